@@ -1,0 +1,39 @@
+"""The one item schema every spider yields (the DESIGN.md contract, extended, never renamed)."""
+
+from __future__ import annotations
+
+import scrapy
+
+# Field name -> what it holds. The warehouse's raw.postings columns and the data dictionary are
+# generated from the same names, so a field added here is one added everywhere.
+JOB_POSTING_FIELDS: dict[str, str] = {
+    "source": "Source id from the sources registry, e.g. 'remotive'.",
+    "source_id": "The posting's id at the source (text); unique per source.",
+    "url": "Link back to the posting at the source (http/https only).",
+    "title": "Job title as posted.",
+    "company": "Hiring company as posted.",
+    "description": "Plain-text description (HTML converted, paragraphs and list items kept).",
+    "posted_at": "Publication date, ISO 8601 calendar date (UTC).",
+    "posted_at_utc": "Publication timestamp, ISO 8601 in UTC, when the source gives a time.",
+    "location": "Location or eligible regions as the source states them.",
+    "remote": "remote / hybrid / onsite / unknown.",
+    "employment_type": "full_time / part_time / contract / freelance / internship / unknown.",
+    "category": "The source's own category for the posting (the user's niche).",
+    "salary_text": "Pay exactly as the source wrote it.",
+    "salary_min": "Lower bound of pay, when parsed.",
+    "salary_max": "Upper bound of pay, when parsed.",
+    "salary_currency": "ISO 4217 currency of pay, when parsed.",
+    "salary_period": "hour / day / week / month / year, when parsed.",
+    "tags": "The source's tags for the posting (list of text).",
+    "attribution": "Credit line the source's terms ask for.",
+    "crawled_at": "When this crawl fetched the posting, ISO 8601 UTC.",
+    "raw": "The native record exactly as the source sent it.",
+}
+
+
+class JobPosting(scrapy.Item):
+    pass
+
+
+for _name in JOB_POSTING_FIELDS:
+    JobPosting.fields[_name] = scrapy.Field()

@@ -1,0 +1,190 @@
+"""Pure normalisers shared by every source: HTML to readable text, dates, employment types.
+
+Each function takes a raw value as a source sends it and returns the normalised value, or ``None``
+when it cannot make sense of it. They never raise on bad input: the caller counts a ``None`` for a
+non-empty input as a field problem in the crawl stats (see ``pipelines/normalise.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+import lxml.html
+from lxml import etree
+
+# Elements after which a reader expects a line break: keeping them is what makes the text readable
+# and keeps sentences from separate list items from running into each other for skill extraction.
+_BLOCK_TAGS = frozenset(
+    "p div section article header footer aside blockquote pre table tr ul ol dl dt dd "
+    "h1 h2 h3 h4 h5 h6 hr form fieldset figure figcaption main nav".split()
+)
+_SKIP_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template", "iframe"})
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+class JSONBodyError(ValueError):
+    """A response body that is not the JSON document the source promised."""
+
+
+def load_json_body(body: bytes) -> object:
+    """Decode a JSON response body, tolerating a UTF-8 byte-order mark (Remotive's mirror has one).
+
+    Raises ``JSONBodyError`` with the position and a short excerpt, so a log line says what broke.
+    """
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # JSON must be UTF-8 (RFC 8259); a latin-1 body still decodes and is better than nothing.
+        text = body.decode("latin-1")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        excerpt = text[max(0, exc.pos - 40) : exc.pos + 40].replace("\n", " ")
+        raise JSONBodyError(
+            f"invalid JSON at line {exc.lineno} column {exc.colno} ({exc.msg}); "
+            f"{len(body)} bytes; near: {excerpt!r}"
+        ) from exc
+
+
+def html_to_text(html: str | None) -> str:
+    """Turn a posting's HTML into plain text a person (and the skill extractor) can read.
+
+    Paragraphs and headings become blank-line separated blocks, ``<br>`` a line break, list items
+    ``- item`` lines; entities are decoded; scripts and styles are dropped. Plain text passes
+    through with its whitespace tidied, so it is safe to call on fields that may or may not be HTML.
+    """
+    if not html or not html.strip():
+        return ""
+    if "<" not in html and "&" not in html:
+        return _tidy(html)
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return _tidy(re.sub(r"<[^>]+>", " ", html))
+    parts: list[str] = []
+    _walk(root, parts)
+    return _tidy("".join(parts))
+
+
+def _walk(el: etree._Element, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    tag = tag.lower()
+    if tag in _SKIP_TAGS or isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
+        if el.tail:
+            out.append(el.tail)
+        return
+    if tag == "br":
+        out.append("\n")
+    elif tag == "li":
+        out.append("\n- ")
+    elif tag in _BLOCK_TAGS:
+        out.append("\n\n")
+    elif tag in {"td", "th"}:
+        out.append(" ")
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        _walk(child, out)
+    if tag in _BLOCK_TAGS or tag == "li":
+        out.append("\n\n" if tag in _BLOCK_TAGS else "\n")
+    if el.tail:
+        out.append(el.tail)
+
+
+def _tidy(text: str) -> str:
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # A list item is one line; blank lines between two consecutive items are noise.
+    kept: list[str] = []
+    pending_blank = False
+    for line in lines:
+        if not line:
+            pending_blank = True
+            continue
+        between_items = line.startswith("- ") and bool(kept) and kept[-1].startswith("- ")
+        if pending_blank and kept and not between_items:
+            kept.append("")
+        kept.append(line)
+        pending_blank = False
+    return "\n".join(kept)
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """Parse a posting timestamp as sources send it: epoch seconds, ISO 8601 or RFC 822.
+
+    Naive timestamps are taken as UTC (Remotive and Arbeitnow send UTC without an offset).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        seconds = float(value)
+        if seconds > 1e11:  # milliseconds, as some APIs send
+            seconds /= 1000.0
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return parse_datetime(int(text))
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def iso_date(value: object) -> str | None:
+    """The calendar date (UTC) of a posting timestamp as ``YYYY-MM-DD``, or ``None``."""
+    parsed = parse_datetime(value)
+    return parsed.date().isoformat() if parsed else None
+
+
+def iso_timestamp(value: object) -> str | None:
+    """The timestamp in UTC as ``YYYY-MM-DDTHH:MM:SSZ``, or ``None``."""
+    parsed = parse_datetime(value)
+    return parsed.strftime("%Y-%m-%dT%H:%M:%SZ") if parsed else None
+
+
+EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "freelance", "internship", "unknown")
+
+_EMPLOYMENT_ALIASES = {
+    "full_time": ("full time", "full-time", "fulltime", "full_time", "permanent", "fte"),
+    "part_time": ("part time", "part-time", "parttime", "part_time"),
+    "contract": ("contract", "contractor", "temporary", "fixed term", "fixed-term", "c2c"),
+    "freelance": ("freelance", "freelancer", "self-employed", "gig"),
+    "internship": ("internship", "intern", "trainee", "werkstudent", "working student"),
+}
+
+
+def employment_type(value: object) -> str:
+    """Map a source's job type to one of ``EMPLOYMENT_TYPES`` (``unknown`` when unsure)."""
+    if not isinstance(value, str) or not value.strip():
+        return "unknown"
+    key = value.strip().lower().replace("_", " ")
+    for normalised, aliases in _EMPLOYMENT_ALIASES.items():
+        if key in aliases or key.replace(" ", "_") == normalised:
+            return normalised
+    for normalised, aliases in _EMPLOYMENT_ALIASES.items():
+        if any(alias in key for alias in aliases):
+            return normalised
+    return "unknown"
+
+
+def clean_text(value: object) -> str | None:
+    """Strip a short text field (title, company); ``None`` when empty or not text."""
+    if not isinstance(value, str):
+        return None
+    text = _SPACES.sub(" ", value).strip()
+    return text or None

@@ -1,0 +1,64 @@
+"""Normalise every JobPosting in place; count what could not be normalised instead of dropping it.
+
+Stats keys: ``skillpulse/field_problem/<source>/<field>`` — one per item whose field was present
+but unusable (an unparseable date, a non-http link, ...). The item is kept with that field empty.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from crawlers import normalize
+
+
+def safe_url(value: object) -> str | None:
+    """Only absolute http(s) links survive: scraped links end up clickable in the dashboard."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() in {"http", "https"} and parts.netloc:
+        return url
+    return None
+
+
+class NormalisePipeline:
+    def __init__(self, stats) -> None:
+        self.stats = stats
+        self.crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def _problem(self, item, field: str) -> None:
+        self.stats.inc_value(f"skillpulse/field_problem/{item.get('source')}/{field}")
+
+    def process_item(self, item):
+        raw_posted = item.get("posted_at")
+        item["posted_at"] = normalize.iso_date(raw_posted)
+        item["posted_at_utc"] = normalize.iso_timestamp(raw_posted)
+        if raw_posted not in (None, "") and item["posted_at"] is None:
+            self._problem(item, "posted_at")
+
+        raw_url = item.get("url")
+        item["url"] = safe_url(raw_url)
+        if raw_url and item["url"] is None:
+            self._problem(item, "url")
+
+        item["description"] = normalize.html_to_text(item.get("description"))
+        for field in ("title", "company", "location", "category"):
+            item[field] = normalize.clean_text(item.get(field))
+
+        raw_type = item.get("employment_type")
+        item["employment_type"] = normalize.employment_type(raw_type)
+        if raw_type and item["employment_type"] == "unknown":
+            self._problem(item, "employment_type")
+
+        item.setdefault("remote", "unknown")
+        item.setdefault("tags", [])
+        for field in ("salary_text", "salary_min", "salary_max", "salary_currency", "salary_period"):
+            item.setdefault(field, None)
+        item.setdefault("crawled_at", self.crawled_at)
+        return item

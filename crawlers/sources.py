@@ -1,0 +1,41 @@
+"""The registry of job sources: one entry per spider, documented in crawlers/README.md.
+
+Everything that lists sources (the CLI, the refresh flow, the docs check) reads this mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    spider: str  # import path of the spider class, imported only when a crawl runs
+    live_base_url: str
+    endpoint: str
+    terms: str
+    enabled_by_default: bool = True
+
+
+SOURCES: dict[str, Source] = {
+    s.name: s
+    for s in [
+        Source(
+            name="remotive",
+            spider="crawlers.spiders.remotive.RemotiveSpider",
+            live_base_url="https://remotive.com",
+            endpoint="/api/remote-jobs",
+            terms="Link back to the Remotive URL and name Remotive as the source; "
+            "at most ~4 requests a day; do not resubmit jobs to third-party job sites.",
+        ),
+    ]
+}
+
+
+def get_source(name: str) -> Source:
+    try:
+        return SOURCES[name]
+    except KeyError:
+        known = ", ".join(sorted(SOURCES))
+        raise KeyError(f"unknown source {name!r}; known sources: {known}") from None

@@ -1,0 +1,65 @@
+"""Shared behaviour of JSON API spiders, so each source's spider is a few attributes.
+
+A subclass names its live host, its API paths and a pure parser module exposing
+``iter_jobs(payload)`` and ``posting_fields(record)`` (and optionally ``declared_count``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from types import ModuleType
+from typing import Any, ClassVar
+from urllib.parse import urlencode, urlsplit
+
+import scrapy
+
+from crawlers.items import JobPosting
+from crawlers.normalize import JSONBodyError, load_json_body
+
+
+def join_base(base_url: str, path: str) -> str:
+    """Replace the live scheme+host by ``base_url``; the path stays exactly the live API's."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError(f"base_url must be an http(s) URL with a host, got {base_url!r}")
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+class JsonApiSpider(scrapy.Spider):
+    live_base_url: ClassVar[str]
+    api_paths: ClassVar[Iterable[str]]
+    parser: ClassVar[ModuleType]
+    # Spider arguments passed through to the API's query string when given (e.g. category).
+    query_args: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, base_url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.base_url = base_url or self.live_base_url
+        join_base(self.base_url, "/")  # fail at start, with a clear message, on a bad base_url
+        self.query = {k: kwargs[k] for k in self.query_args if kwargs.get(k)}
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for path in self.api_paths:
+            url = join_base(self.base_url, path)
+            if self.query:
+                url += ("&" if "?" in url else "?") + urlencode(self.query)
+            yield scrapy.Request(url, callback=self.parse)
+
+    def parse(self, response):
+        stats = self.crawler.stats
+        try:
+            payload = load_json_body(response.body)
+            records = list(self.parser.iter_jobs(payload))
+        except (JSONBodyError, ValueError) as exc:
+            stats.inc_value(f"skillpulse/bad_response/{self.name}")
+            self.logger.error("%s: unusable response from %s: %s", self.name, response.url, exc)
+            return
+        declared = getattr(self.parser, "declared_count", lambda _p: None)(payload)
+        if declared is not None and declared != len(records):
+            stats.set_value(f"skillpulse/declared_count_mismatch/{self.name}", declared - len(records))
+            self.logger.warning(
+                "%s: envelope says %d jobs, response holds %d", self.name, declared, len(records)
+            )
+        stats.inc_value(f"skillpulse/records_seen/{self.name}", len(records))
+        for record in records:
+            yield JobPosting(self.parser.posting_fields(record))

@@ -1,0 +1,13 @@
+"""SkillPulse dashboard entry: navigation only; the pages hold the widgets and charts."""
+
+import streamlit as st
+
+import flows  # noqa: F401  (telemetry off before anything else)
+
+st.set_page_config(page_title="SkillPulse", page_icon="📈", layout="wide")
+
+pages = [
+    st.Page("pages/skills.py", title="Skills in demand", icon="📈", default=True),
+    st.Page("pages/about_data.py", title="About the data", icon="🗂️"),
+]
+st.navigation(pages).run()

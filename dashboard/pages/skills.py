@@ -1,0 +1,118 @@
+"""Skills in demand: per niche, what is asked for now, what is rising, and the postings behind it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, data
+from warehouse.connect import WarehouseMissing
+
+db = str(data.warehouse_path())
+
+st.title("Which skills are in demand in your niche?")
+
+try:
+    fresh = data.freshness(db)
+except WarehouseMissing as exc:
+    st.warning(f"No data yet. {exc}")
+    st.stop()
+
+if fresh is None:
+    st.warning("The warehouse has no completed refresh yet. Run `skillpulse refresh`.")
+    st.stop()
+
+st.caption(
+    f"Data as of {fresh.finished_at:%Y-%m-%d %H:%M} UTC · {fresh.postings_total:,} postings · "
+    f"weeks {fresh.first_week:%d %b %Y} – {fresh.last_week:%d %b %Y} · "
+    f"taxonomy {fresh.taxonomy_version}, extractor {fresh.extractor_version}"
+    + ("" if fresh.status == "success" else f" · ⚠ last refresh: {fresh.status}")
+)
+
+with st.sidebar:
+    niche = st.selectbox("Your niche", data.niches(db), help="The source's job category.")
+    category_options = ["All skill types", *data.skill_categories(db)]
+    category = st.selectbox("Skill type", category_options)
+    ranking = st.radio(
+        "Rank by", ["Demand now", "Rising fastest"], horizontal=True,
+        help="Demand now: share of postings in the last 12 weeks. Rising fastest: change in that "
+        "share against the 12 weeks before, in percentage points.",
+    )
+
+skill_category = None if category == "All skill types" else category
+order_by = "share_recent" if ranking == "Demand now" else "change_pp"
+top = data.top_skills(db, niche, skill_category, order_by, 30)
+
+if top.empty:
+    st.info("No skills found for this selection yet.")
+    st.stop()
+
+left, right = st.columns([5, 7], gap="large")
+with left:
+    st.subheader(f"Top skills · {niche}")
+    table = top.assign(
+        share_recent=top["share_recent"] * 100,
+    )[["skill", "skill_category", "share_recent", "change_pp", "postings_recent"]]
+    selection = st.dataframe(
+        table,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="top_skills",
+        column_config={
+            "skill": st.column_config.TextColumn("Skill"),
+            "skill_category": st.column_config.TextColumn("Type"),
+            "share_recent": st.column_config.ProgressColumn(
+                "Share, last 12 wks", format="%.1f%%", min_value=0, max_value=100,
+                help="Postings mentioning the skill / all postings in the niche, last 12 weeks.",
+            ),
+            "change_pp": st.column_config.NumberColumn(
+                "Change (pp)", format="%+.1f", help="Against the 12 weeks before, in percentage points."
+            ),
+            "postings_recent": st.column_config.NumberColumn("Postings", help="Last 12 weeks."),
+        },
+        height=560,
+    )
+    st.caption("Select a row to see its trend and the postings behind it.")
+
+rows = selection.selection.rows if selection else []
+default_skill = top["skill"].iloc[rows[0]] if rows else top["skill"].iloc[0]
+all_skills = top["skill"].tolist()
+
+with right:
+    chosen = st.multiselect(
+        "Skills to compare", options=sorted(set(all_skills) | {default_skill}),
+        default=[default_skill], max_selections=6, key=f"compare-{default_skill}-{niche}",
+    )
+    if not chosen:
+        st.info("Pick at least one skill.")
+        st.stop()
+    trend = data.weekly_trend(db, tuple(chosen), niche)
+    st.subheader("Weekly share of postings")
+    st.altair_chart(charts.weekly_share_chart(trend), width="stretch")
+    st.caption("Dots: each week. Line: 4-week rolling average. Hover for the counts behind each point.")
+
+skill = chosen[0]
+postings = data.skill_postings(db, skill, niche)
+st.subheader(f"The postings behind “{skill}” · {niche}")
+st.caption(f"{len(postings)} most recent postings mentioning {skill}; titles and text are as posted.")
+st.dataframe(
+    postings[["posted_at", "title", "company", "employment_type", "salary_text", "context", "url", "source"]],
+    hide_index=True,
+    column_config={
+        "posted_at": st.column_config.DateColumn("Posted", format="YYYY-MM-DD"),
+        "title": st.column_config.TextColumn("Title"),
+        "company": st.column_config.TextColumn("Company"),
+        "employment_type": st.column_config.TextColumn("Type"),
+        "salary_text": st.column_config.TextColumn("Pay (as posted)"),
+        "context": st.column_config.TextColumn("Where it is mentioned", width="large"),
+        "url": st.column_config.LinkColumn("Posting", display_text="open ↗"),
+        "source": st.column_config.TextColumn("Source"),
+    },
+)
+st.download_button(
+    f"Download the evidence for “{skill}” (CSV)",
+    data=postings.to_csv(index=False).encode("utf-8"),
+    file_name=f"skillpulse-evidence-{skill.lower().replace(' ', '-')}.csv",
+    mime="text/csv",
+    help="The postings with links and attribution, to show a client what the market asks for.",
+)

@@ -1,0 +1,9 @@
+"""Prefect flows and the `skillpulse` CLI that compose the layers."""
+
+import os
+
+# Telemetry off by the project's own config, before Prefect or Streamlit is imported anywhere
+# (STACK-NOTES.md: on a fresh home, Prefect's analytics also produce a "database is locked" trace).
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")

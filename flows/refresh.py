@@ -1,0 +1,210 @@
+"""The nightly refresh: crawl every enabled source -> load -> extract skills -> build marts -> publish.
+
+The flow only wires steps; each task is a thin wrapper over a function of a layer. Crawls run as
+subprocesses (Twisted's reactor cannot live inside a Prefect task process) and are the only steps
+with retries, since they are the only ones doing network I/O. Everything after the crawls writes a
+copy of the warehouse that is published atomically at the end (warehouse/publish.py).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.settings import Settings
+
+
+@dataclass
+class RefreshResult:
+    run_id: str
+    warehouse: str
+    status: str
+    sources: dict[str, dict] = field(default_factory=dict)
+    postings_total: int = 0
+    postings_new: int = 0
+    postings_extracted: int = 0
+    mentions_loaded: int = 0
+    seconds: float = 0.0
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    now = now or datetime.now(timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def crawl_command(source: str, out: Path, base_url: str | None, log_level: str) -> list[str]:
+    command = [sys.executable, "-m", "flows.cli", "crawl", source, "--out", str(out),
+               "--log-level", log_level]
+    if base_url:
+        command += ["--base-url", base_url]
+    return command
+
+
+@task(retries=2, retry_delay_seconds=[30, 120], cache_policy=NO_CACHE,
+      task_run_name="crawl-{source}")
+def crawl_source(source: str, out: Path, base_url: str | None, timeout_s: int, log_level: str) -> dict:
+    """Run one spider in a subprocess; returns its summary (items, errors, field problems)."""
+    logger = get_run_logger()
+    completed = subprocess.run(
+        crawl_command(source, out, base_url, log_level),
+        capture_output=True, text=True, timeout=timeout_s,
+    )
+    stats_file = out.with_name(out.name + ".stats.json")
+    if completed.returncode != 0 or not stats_file.exists():
+        tail = "\n".join(completed.stderr.strip().splitlines()[-15:])
+        raise RuntimeError(f"crawl of {source} failed (exit {completed.returncode}):\n{tail}")
+    summary = json.loads(stats_file.read_text(encoding="utf-8"))["summary"]
+    logger.info("crawled %s: %d postings, %d errors in %.1fs", source, summary["items"],
+                summary["errors"], summary["seconds"])
+    return summary
+
+
+@task(cache_policy=NO_CACHE)
+def migrate_warehouse(db: Path) -> int:
+    from warehouse import connect, migrate
+
+    con = connect.connect_writer(db)
+    try:
+        migrate.migrate(con)
+        return migrate.schema_version(con)
+    finally:
+        con.close()
+
+
+@task(cache_policy=NO_CACHE)
+def load_crawls(db: Path, crawl_files: list[Path], run_id: str) -> dict[str, int]:
+    from warehouse import connect, load
+
+    con = connect.connect_writer(db)
+    try:
+        totals = {"read": 0, "new": 0}
+        for crawl_file in crawl_files:
+            counts = load.load_postings(con, crawl_file, run_id)
+            totals = {k: totals[k] + counts[k] for k in totals}
+        return totals
+    finally:
+        con.close()
+
+
+@task(cache_policy=NO_CACHE)
+def extract_skills(db: Path, work_dir: Path, batch_size: int) -> dict[str, int | str]:
+    """Extract skills from postings not yet extracted with the current taxonomy and extractor."""
+    import skills
+    from skills.extract import extract_stream
+    from warehouse import connect, load
+
+    logger = get_run_logger()
+    con = connect.connect_writer(db)
+    try:
+        taxonomy_version = load.load_taxonomy(con, skills.TAXONOMY_PATH)
+        versions = {"taxonomy_version": taxonomy_version, "extractor_version": skills.EXTRACTOR_VERSION}
+        pending = work_dir / "extract-input.jsonl"
+        extracted = work_dir / "extract-output.jsonl"
+        count = load.export_pending_extraction(con, pending, **versions)
+        mentions = 0
+        if count:
+            logger.info("extracting skills from %d postings", count)
+            with pending.open(encoding="utf-8") as src, extracted.open("w", encoding="utf-8") as dst:
+                stats = extract_stream(src, dst, batch_size=batch_size)
+            if stats.errors:
+                raise RuntimeError(f"extraction input had {len(stats.errors)} bad lines: {stats.errors[:3]}")
+            mentions = load.load_extraction(con, pending, extracted, **versions)
+        return {"postings_extracted": count, "mentions_loaded": mentions, **versions}
+    finally:
+        con.close()
+
+
+@task(cache_policy=NO_CACHE)
+def build_marts(db: Path, taxonomy_version: str, extractor_version: str) -> list[str]:
+    from warehouse import connect, models
+
+    con = connect.connect_writer(db)
+    try:
+        built = models.build_models(con, taxonomy_version=taxonomy_version,
+                                    extractor_version=extractor_version)
+        broken = {rel: n for rel, n in models.check_keys(con).items() if n}
+        if broken:
+            raise RuntimeError(f"model keys violated (rows): {broken}")
+        return built
+    finally:
+        con.close()
+
+
+@task(cache_policy=NO_CACHE)
+def record_run(db: Path, result: RefreshResult, started_at: datetime, taxonomy_version: str,
+               extractor_version: str) -> int:
+    from warehouse import connect, runs
+
+    con = connect.connect_writer(db)
+    try:
+        total = runs.record_run(
+            con, run_id=result.run_id, started_at=started_at, status=result.status,
+            postings_new=result.postings_new, postings_extracted=result.postings_extracted,
+            taxonomy_version=taxonomy_version, extractor_version=extractor_version,
+            sources=result.sources,
+        )
+        # Everything is in the main file before the swap: readers of the published file need no WAL.
+        con.execute("CHECKPOINT")
+        return total
+    finally:
+        con.close()
+
+
+@flow(name="refresh", log_prints=True)
+def refresh(settings: Settings | None = None) -> RefreshResult:
+    """Crawl every enabled source, load, extract, rebuild the marts and publish atomically."""
+    from warehouse.publish import building_next
+
+    settings = settings or Settings()
+    logger = get_run_logger()
+    started_at = datetime.now(timezone.utc)
+    run_id = new_run_id(started_at)
+    work_dir = settings.data_dir / "runs" / run_id
+    work_dir.mkdir(parents=True, exist_ok=True)
+    result = RefreshResult(run_id=run_id, warehouse=str(settings.warehouse), status="success")
+
+    futures = {
+        source: crawl_source.submit(
+            source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
+            settings.crawl_timeout_s, settings.log_level,
+        )
+        for source in settings.sources
+    }
+    crawl_files = []
+    for source, future in futures.items():
+        future.wait()
+        if future.state.is_completed():
+            result.sources[source] = {"status": "ok", **future.result()}
+            crawl_files.append(work_dir / f"{source}.jsonl")
+        else:
+            # One source failing never aborts the others; the run is marked partial.
+            result.sources[source] = {"status": "failed", "error": str(future.state.message)}
+            result.status = "partial"
+            logger.error("source %s failed: %s", source, future.state.message)
+    if not crawl_files:
+        raise RuntimeError(f"every source failed; the published warehouse is unchanged: {result.sources}")
+
+    with building_next(settings.warehouse) as building:
+        migrate_warehouse(building)
+        counts = load_crawls(building, crawl_files, run_id)
+        result.postings_new = counts["new"]
+        extraction = extract_skills(building, work_dir, settings.extract_batch_size)
+        result.postings_extracted = int(extraction["postings_extracted"])
+        result.mentions_loaded = int(extraction["mentions_loaded"])
+        build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]))
+        result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
+        result.postings_total = record_run(
+            building, result, started_at,
+            extraction["taxonomy_version"], extraction["extractor_version"],
+        )
+    logger.info("published %s: %d postings (%d new), run %s", settings.warehouse,
+                result.postings_total, result.postings_new, run_id)
+    return result

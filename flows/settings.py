@@ -1,0 +1,83 @@
+"""The one settings object: defaults < optional TOML file < SKILLPULSE_* environment variables.
+
+Built once at the edge (CLI, dashboard entry, flow) and passed down; layers take plain arguments.
+The TOML file is ``$SKILLPULSE_CONFIG`` or ``./skillpulse.toml`` when present. Every field is a
+documented setting (README "Settings" table, checked by tests/test_docs.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from crawlers.sources import SOURCES
+
+
+def _config_file() -> Path | None:
+    explicit = os.environ.get("SKILLPULSE_CONFIG")
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise FileNotFoundError(f"SKILLPULSE_CONFIG points at {path}, which does not exist")
+        return path
+    local = Path("skillpulse.toml")
+    return local if local.is_file() else None
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SKILLPULSE_", extra="forbid")
+
+    data_dir: Path = Field(Path("data"), description="Where generated data lives (crawls, runs, demo).")
+    warehouse_path: Path | None = Field(
+        None, description="The published DuckDB warehouse; default DATA_DIR/skillpulse.duckdb."
+    )
+    sources: list[str] = Field(
+        default_factory=lambda: [s.name for s in SOURCES.values() if s.enabled_by_default],
+        description="Sources the refresh crawls (names from `skillpulse sources`).",
+    )
+    base_urls: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per-source mirror replacing the live scheme+host, e.g. {\"remotive\": \"http://127.0.0.1:8000\"}.",
+    )
+    crawl_timeout_s: int = Field(1800, description="A crawl running longer is killed and counted as failed.")
+    extract_batch_size: int = Field(256, description="Postings per spaCy batch during extraction.")
+    dashboard_port: int = Field(8501, description="Port of `skillpulse dashboard` on 127.0.0.1.")
+    schedule_cron: str = Field("0 3 * * *", description="When `skillpulse serve` runs the refresh (cron, UTC).")
+    log_level: str = Field("INFO", description="Log level of crawls and flows.")
+
+    @model_validator(mode="after")
+    def _default_warehouse(self) -> Settings:
+        if self.warehouse_path is None:
+            self.warehouse_path = self.data_dir / "skillpulse.duckdb"
+        unknown = [s for s in self.sources if s not in SOURCES]
+        if unknown:
+            raise ValueError(f"unknown sources {unknown}; known: {sorted(SOURCES)}")
+        return self
+
+    @property
+    def warehouse(self) -> Path:
+        assert self.warehouse_path is not None
+        return self.warehouse_path
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config = _config_file()
+        if config is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config))
+        return tuple(sources)

@@ -1,0 +1,214 @@
+"""The warehouse on real DuckDB files: migrations, idempotent bulk loads, models, publish, readers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse import connect, load, migrate, models, publish, queries
+from warehouse.dictionary import dictionary_rows
+from warehouse.sql import run_sql
+from tests.conftest import run_cli
+
+TV, EV = "t-test", "e-test"
+
+
+@pytest.fixture(scope="module")
+def remotive_crawl(tmp_path_factory) -> Path:
+    """A real crawl file: the recorded Remotive response through the real spider over loopback."""
+    from crawlers.replay import ReplayServer
+    from tests.conftest import REMOTIVE_FILE, make_archive
+
+    folder = tmp_path_factory.mktemp("crawl")
+    archive = make_archive(folder / "archive", [{"path": "/api/remote-jobs", "body_file": REMOTIVE_FILE}])
+    out = folder / "remotive.jsonl"
+    with ReplayServer(archive) as server:
+        run_cli("crawl", "remotive", "--base-url", server.base_url, "--out", str(out))
+    return out
+
+
+def write_lines(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def posting(source_id: str, posted_at: str, description: str, category: str = "Software Development") -> dict:
+    return {"source": "test", "source_id": source_id, "url": f"https://example.com/{source_id}",
+            "title": f"Job {source_id}", "company": "Acme", "description": description,
+            "posted_at": posted_at, "category": category, "tags": [], "raw": {"id": source_id},
+            "crawled_at": "2026-11-01T00:00:00Z"}
+
+
+def fresh(path: Path) -> duckdb.DuckDBPyConnection:
+    con = connect.connect_writer(path)
+    migrate.migrate(con)
+    return con
+
+
+def test_migrations_apply_once_and_record_the_version(tmp_path):
+    con = fresh(tmp_path / "w.duckdb")
+    latest = max(m.version for m in migrate.available_migrations())
+    assert migrate.schema_version(con) == latest
+    assert migrate.migrate(con) == []  # nothing pending the second time
+    schemas = {r[0] for r in con.execute("SELECT schema_name FROM duckdb_schemas()").fetchall()}
+    assert {"raw", "core", "mart", "meta"} <= schemas
+
+
+def test_loading_the_same_crawl_twice_leaves_the_same_rows(tmp_path, remotive_crawl):
+    con = fresh(tmp_path / "w.duckdb")
+    assert load.load_postings(con, remotive_crawl, "run-1") == {"read": 35, "new": 35}
+    first = con.execute("SELECT source_id, first_seen_at, content_hash FROM raw.postings ORDER BY 1").fetchall()
+    assert load.load_postings(con, remotive_crawl, "run-2") == {"read": 35, "new": 0}
+    again = con.execute("SELECT source_id, first_seen_at, content_hash FROM raw.postings ORDER BY 1").fetchall()
+    assert first == again
+    assert con.execute("SELECT DISTINCT last_run_id FROM raw.postings").fetchall() == [("run-2",)]
+    row = con.execute(
+        "SELECT title, company, posted_at, raw->>'$.company_logo' FROM raw.postings WHERE source_id = '2090903'"
+    ).fetchall()[0]
+    assert row[0] == "Data Labeling Specialists" and row[1] == "Workada"
+    assert str(row[2]) == "2026-07-26" and row[3] == "https://remotive.com/job/2090903/logo"
+
+
+def test_a_job_listed_twice_in_one_crawl_is_one_row(tmp_path):
+    con = fresh(tmp_path / "w.duckdb")
+    crawl = write_lines(tmp_path / "c.jsonl", [posting("1", "2026-01-05", "a"), posting("1", "2026-01-05", "a")])
+    assert load.load_postings(con, crawl, "r") == {"read": 2, "new": 1}
+
+
+def build_small(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    """Three postings over two weeks; the extraction output written by hand."""
+    con = fresh(tmp_path / "w.duckdb")
+    crawl = write_lines(tmp_path / "c.jsonl", [
+        posting("1", "2026-01-05", "Python and SQL"),           # Monday, week of 2026-01-05
+        posting("2", "2026-01-07", "Excel only", "Finance"),   # same week
+        posting("3", "2026-01-14", "Nothing here"),            # next week
+    ])
+    load.load_postings(con, crawl, "r")
+    taxonomy = write_lines(tmp_path / "tax.json", [])
+    taxonomy.write_text(json.dumps({"version": TV, "skills": [
+        {"name": "Python", "category": "programming_languages", "aliases": ["py"], "ambiguous": False},
+        {"name": "SQL", "category": "databases", "aliases": [], "ambiguous": False},
+    ]}))
+    assert load.load_taxonomy(con, taxonomy) == TV
+    pending = tmp_path / "pending.jsonl"
+    assert load.export_pending_extraction(con, pending, taxonomy_version=TV, extractor_version=EV) == 3
+    assert [json.loads(l)["id"] for l in pending.read_text().splitlines()] == ["test:1", "test:2", "test:3"]
+    extracted = write_lines(tmp_path / "extracted.jsonl", [
+        {"id": "test:1", "skills": [
+            {"skill": "Python", "category": "programming_languages", "start": 0, "end": 6, "text": "Python"},
+            {"skill": "SQL", "category": "databases", "start": 11, "end": 14, "text": "SQL"}]},
+        {"id": "test:2", "skills": []},
+        {"id": "test:3", "skills": []},
+    ])
+    assert load.load_extraction(con, pending, extracted, taxonomy_version=TV, extractor_version=EV) == 2
+    models.build_models(con, taxonomy_version=TV, extractor_version=EV)
+    return con
+
+
+def test_weekly_skill_share_is_postings_mentioning_over_all_postings(tmp_path):
+    con = build_small(tmp_path)
+    rows = con.execute(
+        """SELECT CAST(week AS VARCHAR), skill, postings_with_skill, postings_total, share
+           FROM mart.weekly_skill_share WHERE niche = 'All niches' ORDER BY skill, week"""
+    ).fetchall()
+    assert rows == [
+        ("2026-01-05", "Python", 1, 2, 0.5), ("2026-01-12", "Python", 0, 1, 0.0),
+        ("2026-01-05", "SQL", 1, 2, 0.5), ("2026-01-12", "SQL", 0, 1, 0.0),
+    ]
+    niche_rows = con.execute(
+        "SELECT niche, skill, share FROM mart.weekly_skill_share WHERE week = '2026-01-05' AND niche <> 'All niches'"
+    ).fetchall()
+    assert sorted(niche_rows) == [("Software Development", "Python", 1.0), ("Software Development", "SQL", 1.0)]
+    evidence = con.execute("SELECT posting_id, skill, context, url FROM mart.skill_evidence ORDER BY skill").fetchall()
+    assert evidence == [("test:1", "Python", "Python and SQL", "https://example.com/1"),
+                        ("test:1", "SQL", "Python and SQL", "https://example.com/1")]
+    assert all(n == 0 for n in models.check_keys(con).values())
+
+
+def test_changed_content_is_re_extracted_and_old_mentions_replaced(tmp_path):
+    con = build_small(tmp_path)
+    pending = tmp_path / "p2.jsonl"
+    assert load.export_pending_extraction(con, pending, taxonomy_version=TV, extractor_version=EV) == 0
+    load.load_postings(con, write_lines(tmp_path / "c2.jsonl", [posting("1", "2026-01-05", "Only SQL now")]), "r2")
+    assert load.export_pending_extraction(con, pending, taxonomy_version=TV, extractor_version=EV) == 1
+    extracted = write_lines(tmp_path / "e2.jsonl", [{"id": "test:1", "skills": [
+        {"skill": "SQL", "category": "databases", "start": 5, "end": 8, "text": "SQL"}]}])
+    load.load_extraction(con, pending, extracted, taxonomy_version=TV, extractor_version=EV)
+    assert con.execute("SELECT skill FROM raw.skill_mentions WHERE posting_id = 'test:1'").fetchall() == [("SQL",)]
+    # a new extractor version keeps the old results queryable beside the new ones
+    assert load.export_pending_extraction(con, pending, taxonomy_version=TV, extractor_version="e-next") == 3
+
+
+def test_every_table_and_column_is_described(tmp_path):
+    con = build_small(tmp_path)
+    rows = dictionary_rows(con)
+    assert len(rows) > 50
+    undocumented = [r[:3] for r in rows if not r[4]]
+    assert undocumented == []
+
+
+def test_a_refresh_killed_halfway_leaves_the_published_file_untouched(tmp_path):
+    published = tmp_path / "skillpulse.duckdb"
+    with publish.building_next(published) as building:
+        con = fresh(building)
+        con.execute("CREATE TABLE meta.marker AS SELECT 1 AS v")
+        con.execute("CHECKPOINT")
+        con.close()
+    before = published.read_bytes()
+    with pytest.raises(RuntimeError, match="boom"):
+        with publish.building_next(published) as building:
+            con = connect.connect_writer(building)
+            con.execute("DROP TABLE meta.marker")
+            con.close()
+            raise RuntimeError("boom")
+    assert published.read_bytes() == before
+    assert list(tmp_path.glob("*.building-*")) == []
+
+
+def test_two_refreshes_cannot_build_at_once(tmp_path):
+    published = tmp_path / "skillpulse.duckdb"
+    with publish.building_next(published) as building:
+        with pytest.raises(publish.RefreshAlreadyRunning):
+            with publish.building_next(published):
+                pass
+        connect.connect_writer(building).close()
+    assert published.is_file()
+    with pytest.raises(RuntimeError, match="nothing was built"):
+        with publish.building_next(tmp_path / "other.duckdb"):
+            pass
+
+
+def test_a_reader_keeps_its_snapshot_while_a_new_version_is_published(tmp_path):
+    published = tmp_path / "skillpulse.duckdb"
+    for value in (1, 2):
+        with publish.building_next(published) as building:
+            con = connect.connect_writer(building)
+            con.execute(f"CREATE OR REPLACE TABLE v AS SELECT {value} AS v")
+            con.execute("CHECKPOINT")
+            con.close()
+        if value == 1:
+            reader = duckdb.connect(str(published), read_only=True)
+    assert reader.execute("SELECT v FROM v").fetchall() == [(1,)]  # old snapshot, no error
+    reader.close()
+    with connect.read_only(published) as con:
+        assert con.execute("SELECT v FROM v").fetchall() == [(2,)]
+
+
+def test_reading_a_missing_warehouse_says_how_to_build_one(tmp_path):
+    with pytest.raises(connect.WarehouseMissing, match="skillpulse refresh"):
+        queries.niches(tmp_path / "none.duckdb")
+
+
+def test_researcher_sql_is_read_only_and_sandboxed(tmp_path):
+    con = build_small(tmp_path)
+    con.close()
+    db = tmp_path / "w.duckdb"
+    assert run_sql(db, "SELECT count(*) AS n FROM core.postings")["n"].tolist() == [3]
+    for query in ("SELECT * FROM read_csv('/etc/passwd')", "COPY core.postings TO '/tmp/x.csv'",
+                  "INSERT INTO raw.postings (source) VALUES ('x')", "SET threads = 4",
+                  f"ATTACH '{tmp_path / 'other.duckdb'}'"):
+        with pytest.raises(duckdb.Error):
+            run_sql(db, query)

@@ -1,0 +1,27 @@
+-- materialized: table
+-- grain: one row per posting (source, source_id)
+-- key: posting_id
+-- description: The postings SkillPulse counts: every crawled posting with a usable date.
+-- column posting_id: Stable id of the posting: source:source_id.
+-- column source: Source id from the sources registry.
+-- column source_id: The posting's id at the source.
+-- column url: Link back to the posting at the source (http/https only).
+-- column title: Job title as posted.
+-- column company: Hiring company as posted.
+-- column description: Plain-text description; skill offsets point into it.
+-- column posted_at: Publication date (UTC).
+-- column week: Monday of the ISO week of posted_at.
+-- column niche: The niche the posting belongs to (the source's category).
+-- column location: Location or eligible regions as stated.
+-- column remote: remote / hybrid / onsite / unknown.
+-- column employment_type: full_time / part_time / contract / freelance / internship / unknown.
+-- column salary_text: Pay exactly as written.
+-- column tags: The source's tags.
+-- column attribution: Credit line the source's terms ask for.
+-- column first_seen_at: When a crawl first saw the posting.
+-- column last_seen_at: When a crawl last saw the posting.
+SELECT
+    posting_id, source, source_id, url, title, company, description, posted_at, week, niche,
+    location, remote, employment_type, salary_text, tags, attribution, first_seen_at, last_seen_at
+FROM staging.stg_postings
+WHERE posted_at IS NOT NULL

@@ -1,0 +1,38 @@
+-- materialized: table
+-- grain: one row per (posting, skill): the postings behind every figure
+-- key: posting_id, skill
+-- description: Each posting that mentions a skill, with a link back and the sentence around the first mention, so every number is one click from its evidence.
+-- column posting_id: core.postings.posting_id.
+-- column skill: Canonical skill name.
+-- column skill_category: Taxonomy category of the skill.
+-- column niche: Niche of the posting.
+-- column week: Monday of the posting's ISO week.
+-- column posted_at: Publication date.
+-- column title: Job title as posted (untrusted text: escape when displaying).
+-- column company: Hiring company as posted (untrusted text).
+-- column url: Link back to the posting (http/https only).
+-- column source: Source id.
+-- column attribution: Credit line the source's terms ask for.
+-- column employment_type: full_time / part_time / contract / freelance / internship / unknown.
+-- column salary_text: Pay exactly as written.
+-- column mentions: How often the skill is mentioned in the posting.
+-- column surface: How the first mention is written.
+-- column context: Up to ~90 characters either side of the first mention.
+WITH first_mentions AS (
+    SELECT posting_id, skill,
+           any_value(category) AS skill_category,
+           count(*) AS mentions,
+           arg_min(start_char, start_char) AS start_char,
+           arg_min(end_char, start_char) AS end_char,
+           arg_min(surface, start_char) AS surface
+    FROM core.posting_skills
+    GROUP BY posting_id, skill
+)
+SELECT
+    f.posting_id, f.skill, f.skill_category, p.niche, p.week, p.posted_at, p.title, p.company,
+    p.url, p.source, p.attribution, p.employment_type, p.salary_text, f.mentions, f.surface,
+    trim(replace(substring(p.description, greatest(f.start_char - 89, 1),
+                           least(f.start_char, 90) + (f.end_char - f.start_char) + 90), chr(10), ' '))
+        AS context
+FROM first_mentions AS f
+JOIN core.postings AS p USING (posting_id)

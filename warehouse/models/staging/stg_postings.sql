@@ -1,0 +1,44 @@
+-- materialized: view
+-- grain: one row per posting at a source (source, source_id)
+-- key: posting_id
+-- description: Crawled postings with a stable id, the posting week and the niche they belong to.
+-- column posting_id: Stable id of the posting: source:source_id.
+-- column source: Source id from the sources registry.
+-- column source_id: The posting's id at the source.
+-- column url: Link back to the posting at the source (http/https only).
+-- column title: Job title as posted.
+-- column company: Hiring company as posted.
+-- column description: Plain-text description.
+-- column posted_at: Publication date (UTC); first-seen date when the source gives none.
+-- column week: Monday of the ISO week of posted_at.
+-- column niche: The niche the posting belongs to (the source's category, or Uncategorised).
+-- column location: Location or eligible regions as stated.
+-- column remote: remote / hybrid / onsite / unknown.
+-- column employment_type: full_time / part_time / contract / freelance / internship / unknown.
+-- column salary_text: Pay exactly as written.
+-- column tags: The source's tags.
+-- column attribution: Credit line the source's terms ask for.
+-- column content_hash: md5 of title and description.
+-- column first_seen_at: When a crawl first saw the posting.
+-- column last_seen_at: When a crawl last saw the posting.
+SELECT
+    source || ':' || source_id AS posting_id,
+    source,
+    source_id,
+    url,
+    title,
+    company,
+    description,
+    coalesce(posted_at, CAST(first_seen_at AS DATE)) AS posted_at,
+    CAST(date_trunc('week', coalesce(posted_at, CAST(first_seen_at AS DATE))) AS DATE) AS week,
+    coalesce(nullif(trim(category), ''), 'Uncategorised') AS niche,
+    location,
+    remote,
+    employment_type,
+    salary_text,
+    tags,
+    attribution,
+    content_hash,
+    first_seen_at,
+    last_seen_at
+FROM raw.postings

@@ -1,0 +1,128 @@
+"""The typed query API every reader uses (the dashboard, the CLI): marts in, DataFrames out.
+
+Each function opens a short-lived read-only connection (connect.read_only), so no reader blocks
+the nightly publish for longer than one query. Callers cache the results, not the connection.
+All values from users reach SQL as parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from warehouse.connect import read_only
+
+ALL_NICHES = "All niches"
+
+
+@dataclass(frozen=True)
+class Freshness:
+    finished_at: datetime
+    status: str
+    postings_total: int
+    first_week: object
+    last_week: object
+    taxonomy_version: str | None
+    extractor_version: str | None
+
+
+def _df(db: Path, sql: str, params: dict | None = None) -> pd.DataFrame:
+    with read_only(db) as con:
+        return con.execute(sql, params or {}).df()
+
+
+def data_as_of(db: Path) -> Freshness | None:
+    """When the published data was built, by which run, covering which weeks."""
+    with read_only(db) as con:
+        rows = con.execute(
+            """SELECT r.finished_at, r.status, r.postings_total, r.taxonomy_version,
+                      r.extractor_version,
+                      (SELECT min(week) FROM mart.weekly_skill_share),
+                      (SELECT max(week) FROM mart.weekly_skill_share)
+               FROM meta.runs AS r ORDER BY r.finished_at DESC LIMIT 1"""
+        ).fetchall()
+    if not rows:
+        return None
+    finished, status, total, tv, ev, first, last = rows[0]
+    return Freshness(finished, status, int(total or 0), first, last, tv, ev)
+
+
+def niches(db: Path) -> list[str]:
+    """Niches with their posting counts, biggest first; 'All niches' always first."""
+    df = _df(
+        db,
+        """SELECT niche, sum(postings_total) AS n
+           FROM (SELECT DISTINCT week, niche, postings_total FROM mart.weekly_skill_share)
+           GROUP BY niche ORDER BY (niche = $all) DESC, n DESC, niche""",
+        {"all": ALL_NICHES},
+    )
+    return df["niche"].tolist()
+
+
+def skill_categories(db: Path) -> list[str]:
+    df = _df(db, "SELECT DISTINCT skill_category FROM mart.skill_momentum "
+                 "WHERE skill_category IS NOT NULL ORDER BY 1")
+    return df["skill_category"].tolist()
+
+
+def top_skills(db: Path, niche: str = ALL_NICHES, *, limit: int = 25,
+               skill_category: str | None = None, order_by: str = "share_recent") -> pd.DataFrame:
+    """Skills most asked for in the last 12 weeks of a niche, with their change against the 12 before.
+
+    ``order_by``: 'share_recent' (demand now) or 'change_pp' (rising fastest).
+    """
+    if order_by not in {"share_recent", "change_pp"}:
+        raise ValueError("order_by must be share_recent or change_pp")
+    return _df(
+        db,
+        f"""SELECT skill, skill_category, share_recent, share_previous, change_pp,
+                   postings_recent, postings_total_recent, postings_all_time, first_seen_week
+            FROM mart.skill_momentum
+            WHERE niche = $niche AND ($category IS NULL OR skill_category = $category)
+              AND postings_recent > 0
+            ORDER BY {order_by} DESC, postings_all_time DESC, skill
+            LIMIT $limit""",
+        {"niche": niche, "category": skill_category, "limit": int(limit)},
+    )
+
+
+def weekly_trend(db: Path, skills: list[str], niche: str = ALL_NICHES) -> pd.DataFrame:
+    """Week-by-week share of postings mentioning each of ``skills`` in a niche."""
+    return _df(
+        db,
+        """SELECT week, skill, share, postings_with_skill, postings_total
+           FROM mart.weekly_skill_share
+           WHERE niche = $niche AND list_contains($skills, skill)
+           ORDER BY skill, week""",
+        {"niche": niche, "skills": list(skills)},
+    )
+
+
+def skill_postings(db: Path, skill: str, niche: str = ALL_NICHES, *, limit: int = 50) -> pd.DataFrame:
+    """The postings behind a skill's figures, newest first, with the sentence that mentions it."""
+    return _df(
+        db,
+        """SELECT posted_at, title, company, niche, employment_type, salary_text, context,
+                  surface, mentions, url, source, attribution, posting_id
+           FROM mart.skill_evidence
+           WHERE skill = $skill AND ($niche = $all OR niche = $niche)
+           ORDER BY posted_at DESC, posting_id
+           LIMIT $limit""",
+        {"skill": skill, "niche": niche, "all": ALL_NICHES, "limit": int(limit)},
+    )
+
+
+def warehouse_counts(db: Path) -> dict[str, int]:
+    """Row counts of the main tables (used by the CLI summary and the idempotence tests)."""
+    with read_only(db) as con:
+        row = con.execute(
+            """SELECT (SELECT count(*) FROM raw.postings), (SELECT count(*) FROM core.postings),
+                      (SELECT count(*) FROM core.posting_skills),
+                      (SELECT count(*) FROM mart.weekly_skill_share),
+                      (SELECT count(*) FROM meta.runs)"""
+        ).fetchall()[0]
+    keys = ("raw_postings", "core_postings", "posting_skills", "weekly_skill_share", "runs")
+    return dict(zip(keys, map(int, row)))
