@@ -4,10 +4,10 @@ import streamlit as st
 
 import flows  # noqa: F401  (telemetry off before anything else)
 
-st.set_page_config(page_title="SkillPulse", page_icon="📈", layout="wide")
+st.set_page_config(page_title="SkillPulse", page_icon=":material/trending_up:", layout="wide")
 
 pages = [
-    st.Page("pages/skills.py", title="Skills in demand", icon="📈", default=True),
-    st.Page("pages/about_data.py", title="About the data", icon="🗂️"),
+    st.Page("pages/skills.py", title="Skills in demand", icon=":material/trending_up:", default=True),
+    st.Page("pages/about_data.py", title="About the data", icon=":material/info:"),
 ]
 st.navigation(pages).run()

@@ -17,13 +17,9 @@ from warehouse import queries
 TTL_S = 300
 
 
-@st.cache_resource
-def settings() -> Settings:
-    return Settings()
-
-
 def warehouse_path() -> Path:
-    return settings().warehouse
+    # Read on every rerun (it is cheap), so a changed SKILLPULSE_WAREHOUSE_PATH takes effect.
+    return Settings().warehouse
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)

@@ -137,7 +137,7 @@ def _exec_dashboard(warehouse: Path, port: int) -> None:
     args = [
         sys.executable, "-m", "streamlit", "run", str(app_path),
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
     ]
     typer.echo(f"SkillPulse dashboard on http://127.0.0.1:{port} (warehouse {warehouse})", err=True)
     os.execve(sys.executable, args, env)

@@ -99,12 +99,13 @@ def extract_skills(db: Path, work_dir: Path, batch_size: int) -> dict[str, int |
     """Extract skills from postings not yet extracted with the current taxonomy and extractor."""
     import skills
     from skills.extract import extract_stream
+    from skills.taxonomy import DEFAULT_TAXONOMY_PATH
     from warehouse import connect, load
 
     logger = get_run_logger()
     con = connect.connect_writer(db)
     try:
-        taxonomy_version = load.load_taxonomy(con, skills.TAXONOMY_PATH)
+        taxonomy_version = load.load_taxonomy(con, DEFAULT_TAXONOMY_PATH)
         versions = {"taxonomy_version": taxonomy_version, "extractor_version": skills.EXTRACTOR_VERSION}
         pending = work_dir / "extract-input.jsonl"
         extracted = work_dir / "extract-output.jsonl"
@@ -171,8 +172,9 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
     work_dir.mkdir(parents=True, exist_ok=True)
     result = RefreshResult(run_id=run_id, warehouse=str(settings.warehouse), status="success")
 
+    crawl = crawl_source.with_options(retries=settings.crawl_retries)
     futures = {
-        source: crawl_source.submit(
+        source: crawl.submit(
             source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
             settings.crawl_timeout_s, settings.log_level,
         )

@@ -48,6 +48,7 @@ class Settings(BaseSettings):
         description="Per-source mirror replacing the live scheme+host, e.g. {\"remotive\": \"http://127.0.0.1:8000\"}.",
     )
     crawl_timeout_s: int = Field(1800, description="A crawl running longer is killed and counted as failed.")
+    crawl_retries: int = Field(2, description="Retries of a failed crawl (after 30 s, then 120 s).")
     extract_batch_size: int = Field(256, description="Postings per spaCy batch during extraction.")
     dashboard_port: int = Field(8501, description="Port of `skillpulse dashboard` on 127.0.0.1.")
     schedule_cron: str = Field("0 3 * * *", description="When `skillpulse serve` runs the refresh (cron, UTC).")

@@ -105,9 +105,15 @@ def build_models(con: duckdb.DuckDBPyConnection, *, taxonomy_version: str,
     try:
         for model in all_models():
             kind = "VIEW" if model.materialized == "view" else "TABLE"
-            # A view cannot replace a table of the same name (or vice versa): drop either first.
-            con.execute(f"DROP VIEW IF EXISTS {model.relation}")
-            con.execute(f"DROP TABLE IF EXISTS {model.relation}")
+            # A view cannot replace a table of the same name (or vice versa): drop what is there.
+            existing = con.execute(
+                """SELECT 'TABLE' FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?
+                   UNION ALL
+                   SELECT 'VIEW' FROM duckdb_views() WHERE schema_name = ? AND view_name = ?""",
+                [model.schema, model.name, model.schema, model.name],
+            ).fetchall()
+            for (existing_kind,) in existing:
+                con.execute(f"DROP {existing_kind} {model.relation} CASCADE")
             con.execute(f"CREATE {kind} {model.relation} AS\n{model.sql}")
             con.execute(f"COMMENT ON {kind} {model.relation} IS {_quote(model.description)}")
             actual = [r[0] for r in con.execute(f"DESCRIBE {model.relation}").fetchall()]

@@ -70,7 +70,7 @@ def skill_categories(db: Path) -> list[str]:
 
 def top_skills(db: Path, niche: str = ALL_NICHES, *, limit: int = 25,
                skill_category: str | None = None, order_by: str = "share_recent") -> pd.DataFrame:
-    """Skills most asked for in the last 12 weeks of a niche, with their change against the 12 before.
+    """Skills most asked for in the last 12 weeks of a niche, with their change over half a year.
 
     ``order_by``: 'share_recent' (demand now) or 'change_pp' (rising fastest).
     """
@@ -83,7 +83,7 @@ def top_skills(db: Path, niche: str = ALL_NICHES, *, limit: int = 25,
             FROM mart.skill_momentum
             WHERE niche = $niche AND ($category IS NULL OR skill_category = $category)
               AND postings_recent > 0
-            ORDER BY {order_by} DESC, postings_all_time DESC, skill
+            ORDER BY {order_by} DESC NULLS LAST, postings_all_time DESC, skill
             LIMIT $limit""",
         {"niche": niche, "category": skill_category, "limit": int(limit)},
     )

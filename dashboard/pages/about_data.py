@@ -29,7 +29,8 @@ converted to plain text, and scanned for skills from SkillPulse's own taxonomy (
 with their aliases; short or common words such as *Go*, *R* or *Excel* count only with
 corroborating context). A skill's **share** for a week is the number of postings that mention it
 at least once divided by all postings that week in the niche. **Change** compares the last 12
-weeks of data with the 12 weeks before.
+weeks of data with the same 12-week span half a year earlier (6 months is long enough to see a
+trend and short enough to still be news).
 
 **Niches** are the sources' own job categories. **Sources** are credited on every posting; follow
 the link to read the original.

@@ -35,7 +35,7 @@ with st.sidebar:
     ranking = st.radio(
         "Rank by", ["Demand now", "Rising fastest"], horizontal=True,
         help="Demand now: share of postings in the last 12 weeks. Rising fastest: change in that "
-        "share against the 12 weeks before, in percentage points.",
+        "share against the same 12 weeks half a year earlier, in percentage points.",
     )
 
 skill_category = None if category == "All skill types" else category
@@ -46,11 +46,12 @@ if top.empty:
     st.info("No skills found for this selection yet.")
     st.stop()
 
-left, right = st.columns([5, 7], gap="large")
+left, right = st.columns([6, 6], gap="large")
 with left:
     st.subheader(f"Top skills · {niche}")
     table = top.assign(
         share_recent=top["share_recent"] * 100,
+        skill_category=top["skill_category"].fillna("").str.replace("_", " ").str.capitalize(),
     )[["skill", "skill_category", "share_recent", "change_pp", "postings_recent"]]
     selection = st.dataframe(
         table,
@@ -66,7 +67,8 @@ with left:
                 help="Postings mentioning the skill / all postings in the niche, last 12 weeks.",
             ),
             "change_pp": st.column_config.NumberColumn(
-                "Change (pp)", format="%+.1f", help="Against the 12 weeks before, in percentage points."
+                "Change (pp)", format="%+.1f",
+                help="Against the same 12 weeks half a year earlier, in percentage points.",
             ),
             "postings_recent": st.column_config.NumberColumn("Postings", help="Last 12 weeks."),
         },
@@ -93,8 +95,12 @@ with right:
 
 skill = chosen[0]
 postings = data.skill_postings(db, skill, niche)
+mentioning = int(trend.loc[trend["skill"] == skill, "postings_with_skill"].sum())
 st.subheader(f"The postings behind “{skill}” · {niche}")
-st.caption(f"{len(postings)} most recent postings mentioning {skill}; titles and text are as posted.")
+st.caption(
+    f"The {len(postings)} most recent of {mentioning:,} postings mentioning {skill}. "
+    "Titles and text are as posted; follow the link to read the original at its source."
+)
 st.dataframe(
     postings[["posted_at", "title", "company", "employment_type", "salary_text", "context", "url", "source"]],
     hide_index=True,

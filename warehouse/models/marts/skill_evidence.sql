@@ -17,22 +17,36 @@
 -- column salary_text: Pay exactly as written.
 -- column mentions: How often the skill is mentioned in the posting.
 -- column surface: How the first mention is written.
--- column context: Up to ~90 characters either side of the first mention.
+-- column context: The first mention with up to ~90 characters either side, cut at word boundaries.
 WITH first_mentions AS (
     SELECT posting_id, skill,
            any_value(category) AS skill_category,
            count(*) AS mentions,
-           arg_min(start_char, start_char) AS start_char,
+           min(start_char) AS start_char,
            arg_min(end_char, start_char) AS end_char,
            arg_min(surface, start_char) AS surface
     FROM core.posting_skills
     GROUP BY posting_id, skill
+),
+windows AS (
+    SELECT f.*, p.niche, p.week, p.posted_at, p.title, p.company, p.url, p.source, p.attribution,
+           p.employment_type, p.salary_text,
+           substring(p.description, greatest(f.start_char - 89, 1),
+                     least(f.start_char, 90) + (f.end_char - f.start_char) + 90) AS snippet,
+           f.start_char > 90 AS cut_head,
+           f.end_char + 90 < length(p.description) AS cut_tail
+    FROM first_mentions AS f
+    JOIN core.postings AS p USING (posting_id)
 )
 SELECT
-    f.posting_id, f.skill, f.skill_category, p.niche, p.week, p.posted_at, p.title, p.company,
-    p.url, p.source, p.attribution, p.employment_type, p.salary_text, f.mentions, f.surface,
-    trim(replace(substring(p.description, greatest(f.start_char - 89, 1),
-                           least(f.start_char, 90) + (f.end_char - f.start_char) + 90), chr(10), ' '))
-        AS context
-FROM first_mentions AS f
-JOIN core.postings AS p USING (posting_id)
+    posting_id, skill, skill_category, niche, week, posted_at, title, company, url, source,
+    attribution, employment_type, salary_text, mentions, surface,
+    -- Drop the partial words at a cut edge and mark the cut, so the snippet reads as text.
+    trim(regexp_replace(
+        CASE WHEN cut_head THEN '… ' ELSE '' END
+        || regexp_replace(regexp_replace(snippet,
+               CASE WHEN cut_head THEN '^\S*\s+' ELSE '^$' END, ''),
+               CASE WHEN cut_tail THEN '\s+\S*$' ELSE '^$' END, '')
+        || CASE WHEN cut_tail THEN ' …' ELSE '' END,
+        '\s+', ' ', 'g')) AS context
+FROM windows

@@ -1,0 +1,75 @@
+"""`skillpulse refresh` end to end: real Prefect flow, real spider over loopback, real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawlers.replay import ReplayServer
+from flows.refresh import crawl_command, new_run_id
+from tests.conftest import run_cli
+from warehouse import queries
+from warehouse.connect import read_only
+
+
+def refresh(data_dir, base_url, check=True):
+    env = {"SKILLPULSE_DATA_DIR": str(data_dir), "SKILLPULSE_BASE_URLS": json.dumps({"remotive": base_url}),
+           "SKILLPULSE_CRAWL_RETRIES": "0"}
+    return run_cli("refresh", env=env, check=check)
+
+
+def result_of(completed) -> dict:
+    return json.loads(completed.stdout[completed.stdout.index("{"):])
+
+
+@pytest.mark.slow
+def test_refresh_twice_gives_the_same_counts(remotive_archive, tmp_path):
+    db = tmp_path / "skillpulse.duckdb"
+    with ReplayServer(remotive_archive) as server:
+        first = result_of(refresh(tmp_path, server.base_url))
+        counts_1 = queries.warehouse_counts(db)
+        second = result_of(refresh(tmp_path, server.base_url))
+        counts_2 = queries.warehouse_counts(db)
+
+    assert first["status"] == "success" and first["postings_total"] == 35 and first["postings_new"] == 35
+    assert first["postings_extracted"] == 35 and first["mentions_loaded"] > 35
+    assert second["postings_new"] == 0 and second["postings_extracted"] == 0
+    assert counts_1["raw_postings"] == counts_2["raw_postings"] == 35
+    assert counts_1["core_postings"] == counts_2["core_postings"] == 35
+    assert counts_1["posting_skills"] == counts_2["posting_skills"] > 0
+    assert counts_1["weekly_skill_share"] == counts_2["weekly_skill_share"] > 0
+    assert (counts_1["runs"], counts_2["runs"]) == (1, 2)
+
+    with read_only(db) as con:
+        sources = con.execute("SELECT source, status, items FROM meta.source_runs ORDER BY run_id").fetchall()
+        assert sources == [("remotive", "ok", 35), ("remotive", "ok", 35)]
+        # offsets point into the stored description
+        bad = con.execute(
+            """SELECT count(*) FROM core.posting_skills s JOIN core.postings p USING (posting_id)
+               WHERE substring(p.description, s.start_char + 1, s.end_char - s.start_char) <> s.surface"""
+        ).fetchall()[0][0]
+        assert bad == 0
+    fresh = queries.data_as_of(db)
+    assert fresh is not None and fresh.postings_total == 35 and fresh.status == "success"
+
+
+@pytest.mark.slow
+def test_when_every_source_fails_the_published_warehouse_is_unchanged(remotive_archive, tmp_path):
+    db = tmp_path / "skillpulse.duckdb"
+    with ReplayServer(remotive_archive) as server:
+        refresh(tmp_path, server.base_url)
+    before = db.read_bytes()
+    # nothing listens on port 9 of loopback: the crawl fails fast
+    failed = refresh(tmp_path, "http://127.0.0.1:9", check=False)
+    assert failed.returncode != 0
+    assert "every source failed" in failed.stdout + failed.stderr
+    assert db.read_bytes() == before
+    assert queries.warehouse_counts(db)["runs"] == 1
+
+
+def test_crawls_run_as_subprocesses_of_the_cli():
+    command = crawl_command("remotive", __import__("pathlib").Path("/tmp/x.jsonl"), "http://127.0.0.1:1", "INFO")
+    assert command[1:5] == ["-m", "flows.cli", "crawl", "remotive"]
+    assert command[-2:] == ["--base-url", "http://127.0.0.1:1"]
+    assert new_run_id() != new_run_id()
