@@ -5,6 +5,30 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+# Display names of the taxonomy's category ids (skills/data/taxonomy.json); unknown ids are
+# shown capitalised, so a new category still reads acceptably before it gets a label here.
+CATEGORY_LABELS = {
+    "programming_languages": "Programming languages",
+    "frameworks_libraries": "Frameworks & libraries",
+    "data_ml": "Data & ML",
+    "cloud_devops": "Cloud & DevOps",
+    "databases": "Databases",
+    "design": "Design",
+    "marketing_sales": "Marketing & sales",
+    "writing_content": "Writing & content",
+    "business_finance": "Business & finance",
+    "product_project": "Product & project",
+    "soft_skills": "Soft skills",
+    "tools_platforms": "Tools & platforms",
+    "certifications": "Certifications",
+}
+
+
+def category_label(category: str | None) -> str:
+    if not category:
+        return ""
+    return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
+
 
 def weekly_share_chart(trend: pd.DataFrame, *, smooth_weeks: int = 4) -> alt.Chart:
     """Weekly share of postings per skill: faint weekly points, a bold rolling-average line."""

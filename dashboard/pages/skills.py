@@ -31,7 +31,10 @@ st.caption(
 with st.sidebar:
     niche = st.selectbox("Your niche", data.niches(db), help="The source's job category.")
     category_options = ["All skill types", *data.skill_categories(db)]
-    category = st.selectbox("Skill type", category_options)
+    category = st.selectbox(
+        "Skill type", category_options,
+        format_func=lambda c: c if c == "All skill types" else charts.category_label(c),
+    )
     ranking = st.radio(
         "Rank by", ["Demand now", "Rising fastest"], horizontal=True,
         help="Demand now: share of postings in the last 12 weeks. Rising fastest: change in that "
@@ -51,7 +54,7 @@ with left:
     st.subheader(f"Top skills · {niche}")
     table = top.assign(
         share_recent=top["share_recent"] * 100,
-        skill_category=top["skill_category"].fillna("").str.replace("_", " ").str.capitalize(),
+        skill_category=top["skill_category"].map(charts.category_label),
     )[["skill", "skill_category", "share_recent", "change_pp", "postings_recent"]]
     selection = st.dataframe(
         table,
@@ -60,17 +63,17 @@ with left:
         selection_mode="single-row",
         key="top_skills",
         column_config={
-            "skill": st.column_config.TextColumn("Skill"),
-            "skill_category": st.column_config.TextColumn("Type"),
+            "skill": st.column_config.TextColumn("Skill", width="medium"),
+            "skill_category": st.column_config.TextColumn("Type", width="small"),
             "share_recent": st.column_config.ProgressColumn(
-                "Share, last 12 wks", format="%.1f%%", min_value=0, max_value=100,
+                "Share (12 wks)", format="%.1f%%", min_value=0, max_value=100, width="small",
                 help="Postings mentioning the skill / all postings in the niche, last 12 weeks.",
             ),
             "change_pp": st.column_config.NumberColumn(
-                "Change (pp)", format="%+.1f",
+                "Δ pp", format="%+.1f", width="small",
                 help="Against the same 12 weeks half a year earlier, in percentage points.",
             ),
-            "postings_recent": st.column_config.NumberColumn("Postings", help="Last 12 weeks."),
+            "postings_recent": st.column_config.NumberColumn("Postings", help="Last 12 weeks.", width="small"),
         },
         height=560,
     )
