@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+import ftfy
 import lxml.html
 from lxml import etree
 
@@ -109,6 +110,16 @@ def _tidy(text: str) -> str:
         kept.append(line)
         pending_blank = False
     return "\n".join(kept)
+
+
+def repair_text(text: str) -> str:
+    """Repair mojibake (UTF-8 read as Latin-1/cp1252, e.g. RemoteOK's ``donâ€™t``) with ftfy.
+
+    Quotes stay curly: only broken encodings are fixed, the author's punctuation is kept.
+    """
+    if not text:
+        return text
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
 
 
 def parse_datetime(value: object) -> datetime | None:

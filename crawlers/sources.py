@@ -29,6 +29,14 @@ SOURCES: dict[str, Source] = {
             terms="Link back to the Remotive URL and name Remotive as the source; "
             "at most ~4 requests a day; do not resubmit jobs to third-party job sites.",
         ),
+        Source(
+            name="remoteok",
+            spider="crawlers.spiders.remoteok.RemoteOKSpider",
+            live_base_url="https://remoteok.com",
+            endpoint="/api",
+            terms="Link back (followed, no nofollow) to the Remote OK URL and name Remote OK as the "
+            "source; do not use the Remote OK logo.",
+        ),
     ]
 }
 

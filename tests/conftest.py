@@ -46,6 +46,11 @@ def make_archive(folder: Path, responses: list[dict]) -> Path:
     return folder
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """JSON lines split on "\n" only: str.splitlines() would also split inside texts at U+2028."""
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").split("\n") if line]
+
+
 @pytest.fixture
 def remotive_archive(tmp_path) -> Path:
     return make_archive(tmp_path / "archive", [{"path": "/api/remote-jobs", "body_file": REMOTIVE_FILE}])

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from crawlers.replay import ReplayServer
-from tests.conftest import make_archive, run_cli
+from tests.conftest import make_archive, read_jsonl, run_cli
 
 
 def crawl(base_url: str, out: Path, check: bool = True):
     completed = run_cli("crawl", "remotive", "--base-url", base_url, "--out", str(out),
                         "--log-level", "INFO", check=check)
-    return completed, [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return completed, read_jsonl(out)
 
 
 def test_every_recorded_record_becomes_a_posting(remotive_archive, tmp_path):

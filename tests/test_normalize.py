@@ -78,3 +78,10 @@ def test_json_body_with_byte_order_mark_decodes():
 def test_malformed_json_gives_a_clear_error():
     with pytest.raises(normalize.JSONBodyError, match=r"invalid JSON at line 1 column 11 .*near"):
         normalize.load_json_body(b'{"jobs": [')
+
+
+def test_mojibake_is_repaired_and_curly_quotes_kept():
+    assert normalize.repair_text("GdaÅ\x84sk") == "Gdańsk"
+    assert normalize.repair_text("donâ€™t") == "don’t"
+    assert normalize.repair_text("don’t “quote”") == "don’t “quote”"
+    assert normalize.repair_text("Zürich, Köln") == "Zürich, Köln"

@@ -61,3 +61,12 @@ def test_required_fields_counts_missing_and_drops_only_unkeyed(crawler):
     assert stats["skillpulse/field_missing/remotive/company"] == 1
     assert stats["skillpulse/dropped_no_id/remotive"] == 1
     assert stats["skillpulse/postings/remotive"] == 1
+
+
+def test_normalise_pipeline_repairs_mojibake_and_counts_it(crawler):
+    item = NormalisePipeline.from_crawler(crawler).process_item(
+        posting(location="GdaÅ\x84sk", description="<p>Weâ€™re hiring</p>"))
+    assert item["location"] == "Gdańsk" and item["description"] == "We’re hiring"
+    stats = crawler.stats.get_stats()
+    assert stats["skillpulse/text_repaired/remotive/location"] == 1
+    assert stats["skillpulse/text_repaired/remotive/description"] == 1

@@ -14,8 +14,9 @@ from warehouse.connect import read_only
 
 
 def refresh(data_dir, base_url, check=True):
-    env = {"SKILLPULSE_DATA_DIR": str(data_dir), "SKILLPULSE_BASE_URLS": json.dumps({"remotive": base_url}),
-           "SKILLPULSE_CRAWL_RETRIES": "0"}
+    # Only the mirrored source: a test never reaches a live host.
+    env = {"SKILLPULSE_DATA_DIR": str(data_dir), "SKILLPULSE_SOURCES": '["remotive"]',
+           "SKILLPULSE_BASE_URLS": json.dumps({"remotive": base_url}), "SKILLPULSE_CRAWL_RETRIES": "0"}
     return run_cli("refresh", env=env, check=check)
 
 

@@ -35,6 +35,14 @@ class NormalisePipeline:
     def _problem(self, item, field: str) -> None:
         self.stats.inc_value(f"skillpulse/field_problem/{item.get('source')}/{field}")
 
+    def _repaired(self, item, field: str, text: str | None) -> str | None:
+        if not text:
+            return text
+        repaired = normalize.repair_text(text)
+        if repaired != text:
+            self.stats.inc_value(f"skillpulse/text_repaired/{item.get('source')}/{field}")
+        return repaired
+
     def process_item(self, item):
         raw_posted = item.get("posted_at")
         item["posted_at"] = normalize.iso_date(raw_posted)
@@ -47,9 +55,9 @@ class NormalisePipeline:
         if raw_url and item["url"] is None:
             self._problem(item, "url")
 
-        item["description"] = normalize.html_to_text(item.get("description"))
+        item["description"] = self._repaired(item, "description", normalize.html_to_text(item.get("description")))
         for field in ("title", "company", "location", "category"):
-            item[field] = normalize.clean_text(item.get(field))
+            item[field] = self._repaired(item, field, normalize.clean_text(item.get(field)))
 
         raw_type = item.get("employment_type")
         item["employment_type"] = normalize.employment_type(raw_type)
