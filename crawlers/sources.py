@@ -37,6 +37,27 @@ SOURCES: dict[str, Source] = {
             terms="Link back (followed, no nofollow) to the Remote OK URL and name Remote OK as the "
             "source; do not use the Remote OK logo.",
         ),
+        Source(
+            name="arbeitnow",
+            spider="crawlers.spiders.arbeitnow.ArbeitnowSpider",
+            live_base_url="https://www.arbeitnow.com",
+            endpoint="/api/job-board-api",
+            terms="Free public API; link back to the posting on Arbeitnow.",
+        ),
+        Source(
+            name="himalayas",
+            spider="crawlers.spiders.himalayas.HimalayasSpider",
+            live_base_url="https://himalayas.app",
+            endpoint="/jobs/api",
+            terms="Link back to Himalayas and credit it as the source; do not republish on other job boards.",
+        ),
+        Source(
+            name="jobicy",
+            spider="crawlers.spiders.jobicy.JobicySpider",
+            live_base_url="https://jobicy.com",
+            endpoint="/api/v2/remote-jobs",
+            terms="Credit Jobicy with a direct link to the source and send applicants to the original job URL.",
+        ),
     ]
 }
 

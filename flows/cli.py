@@ -40,6 +40,7 @@ def crawl(
     out: Annotated[Path, typer.Option(help="Output file, one normalised posting per line.")] = Path("data/crawl.jsonl"),
     category: Annotated[Optional[str], typer.Option(help="Source category filter, where the API has one.")] = None,
     search: Annotated[Optional[str], typer.Option(help="Source search filter, where the API has one.")] = None,
+    max_pages: Annotated[Optional[int], typer.Option(help="Stop a paginated API after this many pages.")] = None,
     log_level: Annotated[str, typer.Option(help="Scrapy log level.")] = "INFO",
 ) -> None:
     """Run one spider and write its postings as JSON lines."""
@@ -49,7 +50,8 @@ def crawl(
     if source not in SOURCES:
         _err(f"unknown source {source!r}; known: {', '.join(sorted(SOURCES))}")
         raise typer.Exit(2)
-    spider_args = {k: v for k, v in {"category": category, "search": search, "companies": companies}.items() if v}
+    spider_args = {k: v for k, v in {"category": category, "search": search, "companies": companies,
+                                     "max_pages": max_pages}.items() if v}
     summary = run_crawl(source, out, base_url=base_url, spider_args=spider_args, log_level=log_level)
     typer.echo(
         f"{summary.source}: {summary.items} postings -> {summary.out} "

@@ -31,21 +31,26 @@ class JsonApiSpider(scrapy.Spider):
     parser: ClassVar[ModuleType]
     # Spider arguments passed through to the API's query string when given (e.g. category).
     query_args: ClassVar[tuple[str, ...]] = ()
+    # Paginated APIs: the parser's ``next_page(payload)`` gives the next URL; this caps the walk.
+    max_pages: int = 20
 
-    def __init__(self, base_url: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, base_url: str | None = None, max_pages: int | str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.base_url = base_url or self.live_base_url
         join_base(self.base_url, "/")  # fail at start, with a clear message, on a bad base_url
         self.query = {k: kwargs[k] for k in self.query_args if kwargs.get(k)}
+        if max_pages is not None:
+            self.max_pages = int(max_pages)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for path in self.api_paths:
             url = join_base(self.base_url, path)
             if self.query:
                 url += ("&" if "?" in url else "?") + urlencode(self.query)
-            yield scrapy.Request(url, callback=self.parse)
+            yield scrapy.Request(url, callback=self.parse, cb_kwargs={"page": 1})
 
-    def parse(self, response):
+    def parse(self, response, page: int = 1):
         stats = self.crawler.stats
         try:
             payload = load_json_body(response.body)
@@ -63,3 +68,13 @@ class JsonApiSpider(scrapy.Spider):
         stats.inc_value(f"skillpulse/records_seen/{self.name}", len(records))
         for record in records:
             yield JobPosting(self.parser.posting_fields(record))
+        next_page = getattr(self.parser, "next_page", None)
+        following = next_page(payload) if next_page else None
+        if following and page < self.max_pages:
+            # Pagination links name the live host; follow them on the mirror we were given.
+            parts = urlsplit(following)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            yield scrapy.Request(join_base(self.base_url, path), callback=self.parse,
+                                 cb_kwargs={"page": page + 1})
+        elif following:
+            stats.set_value(f"skillpulse/pages_capped/{self.name}", self.max_pages)
