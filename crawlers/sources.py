@@ -58,6 +58,31 @@ SOURCES: dict[str, Source] = {
             endpoint="/api/v2/remote-jobs",
             terms="Credit Jobicy with a direct link to the source and send applicants to the original job URL.",
         ),
+        # Registered ahead of their spiders (being written now); off by default until they land.
+        Source(
+            name="hackernews",
+            spider="crawlers.spiders.hackernews.HackerNewsSpider",
+            live_base_url="https://hacker-news.firebaseio.com",
+            endpoint="/v0/user/whoishiring.json",
+            terms="Public Firebase API of Hacker News; link back to the comment on news.ycombinator.com.",
+            enabled_by_default=False,
+        ),
+        Source(
+            name="greenhouse",
+            spider="crawlers.spiders.greenhouse.GreenhouseSpider",
+            live_base_url="https://boards-api.greenhouse.io",
+            endpoint="/v1/boards/{token}/jobs?content=true",
+            terms="Public job board API; link back to the posting's absolute_url.",
+            enabled_by_default=False,
+        ),
+        Source(
+            name="lever",
+            spider="crawlers.spiders.lever.LeverSpider",
+            live_base_url="https://api.lever.co",
+            endpoint="/v0/postings/{company}?mode=json",
+            terms="Public postings API; link back to the posting's hostedUrl.",
+            enabled_by_default=False,
+        ),
     ]
 }
 
