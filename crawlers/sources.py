@@ -58,6 +58,13 @@ SOURCES: dict[str, Source] = {
             endpoint="/api/v2/remote-jobs",
             terms="Credit Jobicy with a direct link to the source and send applicants to the original job URL.",
         ),
+        Source(
+            name="weworkremotely",
+            spider="crawlers.spiders.weworkremotely.WeWorkRemotelySpider",
+            live_base_url="https://weworkremotely.com",
+            endpoint="/remote-jobs.rss",
+            terms="Public RSS feed; link back to the posting on We Work Remotely and credit it.",
+        ),
         # Registered ahead of their spiders (being written now); off by default until they land.
         Source(
             name="hackernews",

@@ -1,7 +1,8 @@
 """Shared behaviour of JSON API spiders, so each source's spider is a few attributes.
 
 A subclass names its live host, its API paths and a pure parser module exposing
-``iter_jobs(payload)`` and ``posting_fields(record)`` (and optionally ``declared_count``).
+``iter_jobs(payload)`` and ``posting_fields(record)``, and optionally ``declared_count(payload)``,
+``next_page(payload)`` and ``load(body)`` (for bodies that are not JSON, e.g. an RSS feed).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class JsonApiSpider(scrapy.Spider):
     def parse(self, response, page: int = 1):
         stats = self.crawler.stats
         try:
-            payload = load_json_body(response.body)
+            payload = getattr(self.parser, "load", load_json_body)(response.body)
             records = list(self.parser.iter_jobs(payload))
         except (JSONBodyError, ValueError) as exc:
             stats.inc_value(f"skillpulse/bad_response/{self.name}")
