@@ -65,6 +65,14 @@ SOURCES: dict[str, Source] = {
             endpoint="/remote-jobs.rss",
             terms="Public RSS feed; link back to the posting on We Work Remotely and credit it.",
         ),
+        Source(
+            name="jsonld",
+            spider="crawlers.spiders.careers.CareersSpider",
+            live_base_url="(your career pages)",
+            endpoint="pages or a sitemap given with --arg urls=... / --arg sitemap=...",
+            terms="The employer's own pages: obey robots.txt, link back to the page.",
+            enabled_by_default=False,
+        ),
         # Registered ahead of their spiders (being written now); off by default until they land.
         Source(
             name="hackernews",

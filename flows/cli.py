@@ -41,6 +41,7 @@ def crawl(
     category: Annotated[Optional[str], typer.Option(help="Source category filter, where the API has one.")] = None,
     search: Annotated[Optional[str], typer.Option(help="Source search filter, where the API has one.")] = None,
     max_pages: Annotated[Optional[int], typer.Option(help="Stop a paginated API after this many pages.")] = None,
+    arg: Annotated[Optional[list[str]], typer.Option("--arg", "-a", help="Spider argument KEY=VALUE (repeatable), e.g. urls=... for jsonld.")] = None,
     log_level: Annotated[str, typer.Option(help="Scrapy log level.")] = "INFO",
 ) -> None:
     """Run one spider and write its postings as JSON lines."""
@@ -52,6 +53,12 @@ def crawl(
         raise typer.Exit(2)
     spider_args = {k: v for k, v in {"category": category, "search": search, "companies": companies,
                                      "max_pages": max_pages}.items() if v}
+    for pair in arg or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            _err(f"--arg takes KEY=VALUE, got {pair!r}")
+            raise typer.Exit(2)
+        spider_args[key.strip()] = value
     summary = run_crawl(source, out, base_url=base_url, spider_args=spider_args, log_level=log_level)
     typer.echo(
         f"{summary.source}: {summary.items} postings -> {summary.out} "

@@ -40,21 +40,25 @@ def new_run_id(now: datetime | None = None) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
-def crawl_command(source: str, out: Path, base_url: str | None, log_level: str) -> list[str]:
+def crawl_command(source: str, out: Path, base_url: str | None, log_level: str,
+                  spider_args: dict[str, str] | None = None) -> list[str]:
     command = [sys.executable, "-m", "flows.cli", "crawl", source, "--out", str(out),
                "--log-level", log_level]
     if base_url:
         command += ["--base-url", base_url]
+    for key, value in (spider_args or {}).items():
+        command += ["--arg", f"{key}={value}"]
     return command
 
 
 @task(retries=2, retry_delay_seconds=[30, 120], cache_policy=NO_CACHE,
       task_run_name="crawl-{source}")
-def crawl_source(source: str, out: Path, base_url: str | None, timeout_s: int, log_level: str) -> dict:
+def crawl_source(source: str, out: Path, base_url: str | None, timeout_s: int, log_level: str,
+                 spider_args: dict[str, str] | None = None) -> dict:
     """Run one spider in a subprocess; returns its summary (items, errors, field problems)."""
     logger = get_run_logger()
     completed = subprocess.run(
-        crawl_command(source, out, base_url, log_level),
+        crawl_command(source, out, base_url, log_level, spider_args),
         capture_output=True, text=True, timeout=timeout_s,
     )
     stats_file = out.with_name(out.name + ".stats.json")
@@ -176,7 +180,7 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
     futures = {
         source: crawl.submit(
             source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
-            settings.crawl_timeout_s, settings.log_level,
+            settings.crawl_timeout_s, settings.log_level, settings.spider_args.get(source),
         )
         for source in settings.sources
     }

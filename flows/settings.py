@@ -47,6 +47,10 @@ class Settings(BaseSettings):
         default_factory=dict,
         description="Per-source mirror replacing the live scheme+host, e.g. {\"remotive\": \"http://127.0.0.1:8000\"}.",
     )
+    spider_args: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="Per-source spider arguments, e.g. {\"greenhouse\": {\"companies\": \"gitlab,stripe\"}}.",
+    )
     crawl_timeout_s: int = Field(1800, description="A crawl running longer is killed and counted as failed.")
     crawl_retries: int = Field(2, description="Retries of a failed crawl (after 30 s, then 120 s).")
     extract_batch_size: int = Field(256, description="Postings per spaCy batch during extraction.")

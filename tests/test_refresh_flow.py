@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -70,7 +71,8 @@ def test_when_every_source_fails_the_published_warehouse_is_unchanged(remotive_a
 
 
 def test_crawls_run_as_subprocesses_of_the_cli():
-    command = crawl_command("remotive", __import__("pathlib").Path("/tmp/x.jsonl"), "http://127.0.0.1:1", "INFO")
-    assert command[1:5] == ["-m", "flows.cli", "crawl", "remotive"]
-    assert command[-2:] == ["--base-url", "http://127.0.0.1:1"]
+    command = crawl_command("jsonld", Path("/tmp/x.jsonl"), "http://127.0.0.1:1", "INFO",
+                            {"sitemap": "https://a.example/sitemap.xml"})
+    assert command[1:5] == ["-m", "flows.cli", "crawl", "jsonld"]
+    assert command[-4:] == ["--base-url", "http://127.0.0.1:1", "--arg", "sitemap=https://a.example/sitemap.xml"]
     assert new_run_id() != new_run_id()
