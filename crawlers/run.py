@@ -35,6 +35,7 @@ class CrawlSummary:
     field_problems: dict[str, int] = field(default_factory=dict)
 
     http_errors: dict[str, int] = field(default_factory=dict)
+    robots_forbidden: int = 0
 
     @property
     def ok(self) -> bool:
@@ -70,6 +71,7 @@ def run_crawl(
     base_url: str | None = None,
     spider_args: dict[str, str] | None = None,
     log_level: str = "INFO",
+    download_timeout: float | None = None,
 ) -> CrawlSummary:
     source = get_source(source_name)
     spider_cls = load_object(source.spider)
@@ -77,6 +79,8 @@ def run_crawl(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.partial")
     settings = build_settings(base_url, log_level)
+    if download_timeout:
+        settings.set("DOWNLOAD_TIMEOUT", download_timeout, priority="cmdline")
     settings.set(
         "FEEDS",
         {str(tmp): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}},
@@ -105,6 +109,7 @@ def run_crawl(
             for k, v in stats.items()
             if k.startswith("httperror/response_ignored_status_count/")
         },
+        robots_forbidden=int(stats.get("robotstxt/forbidden", 0)),
     )
     if summary.items == 0 and out.exists():
         # Nothing usable came back: keep the previous output rather than replace it with nothing.

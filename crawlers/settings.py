@@ -23,6 +23,13 @@ DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Retries wait: Retry-After when the server sends one, else exponential backoff from this base.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.backoff_retry.BackoffRetryMiddleware": 550,
+}
+SKILLPULSE_RETRY_BACKOFF_BASE = 5.0
+SKILLPULSE_RETRY_MAX_WAIT = 600.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
@@ -43,4 +50,6 @@ def local_overrides() -> dict:
         "CONCURRENT_REQUESTS": 16,
         "DOWNLOAD_TIMEOUT": 15,
         "RETRY_TIMES": 2,
+        "SKILLPULSE_RETRY_BACKOFF_BASE": 0.2,
+        "SKILLPULSE_RETRY_MAX_WAIT": 5.0,
     }

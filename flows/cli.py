@@ -42,6 +42,7 @@ def crawl(
     search: Annotated[Optional[str], typer.Option(help="Source search filter, where the API has one.")] = None,
     max_pages: Annotated[Optional[int], typer.Option(help="Stop a paginated API after this many pages.")] = None,
     arg: Annotated[Optional[list[str]], typer.Option("--arg", "-a", help="Spider argument KEY=VALUE (repeatable), e.g. urls=... for jsonld.")] = None,
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds before a request times out (default 30, 15 on loopback).")] = None,
     log_level: Annotated[str, typer.Option(help="Scrapy log level.")] = "INFO",
 ) -> None:
     """Run one spider and write its postings as JSON lines."""
@@ -59,7 +60,8 @@ def crawl(
             _err(f"--arg takes KEY=VALUE, got {pair!r}")
             raise typer.Exit(2)
         spider_args[key.strip()] = value
-    summary = run_crawl(source, out, base_url=base_url, spider_args=spider_args, log_level=log_level)
+    summary = run_crawl(source, out, base_url=base_url, spider_args=spider_args, log_level=log_level,
+                        download_timeout=timeout)
     typer.echo(
         f"{summary.source}: {summary.items} postings -> {summary.out} "
         f"({summary.errors} errors, {summary.seconds:.1f}s, finish: {summary.finish_reason})",
@@ -70,6 +72,8 @@ def crawl(
     if summary.http_errors:
         statuses = ", ".join(f"HTTP {code} x{n}" for code, n in sorted(summary.http_errors.items()))
         _err(f"{summary.source}: responses refused: {statuses}")
+    if summary.robots_forbidden:
+        _err(f"{summary.source}: {summary.robots_forbidden} requests Forbidden by robots.txt (not fetched)")
     if not summary.ok:
         _err(f"{summary.source}: the crawl produced no postings; see the log above")
         raise typer.Exit(1)
