@@ -76,3 +76,22 @@ def test_crawls_run_as_subprocesses_of_the_cli():
     assert command[1:5] == ["-m", "flows.cli", "crawl", "jsonld"]
     assert command[-4:] == ["--base-url", "http://127.0.0.1:1", "--arg", "sitemap=https://a.example/sitemap.xml"]
     assert new_run_id() != new_run_id()
+
+
+@pytest.mark.slow
+def test_one_source_failing_never_aborts_the_others(remotive_archive, tmp_path):
+    # RemoteOK's path is not in the archive: its crawl fails (404) while Remotive's succeeds.
+    with ReplayServer(remotive_archive) as server:
+        env = {"SKILLPULSE_DATA_DIR": str(tmp_path), "SKILLPULSE_SOURCES": '["remotive", "remoteok"]',
+               "SKILLPULSE_BASE_URLS": json.dumps({"remotive": server.base_url, "remoteok": server.base_url}),
+               "SKILLPULSE_CRAWL_RETRIES": "0"}
+        result = result_of(run_cli("refresh", env=env))
+    assert result["status"] == "partial"
+    assert result["sources"]["remotive"]["status"] == "ok" and result["sources"]["remoteok"]["status"] == "failed"
+    assert "HTTP 404" in result["sources"]["remoteok"]["error"]
+    db = tmp_path / "skillpulse.duckdb"
+    assert queries.warehouse_counts(db)["core_postings"] == 35
+    with read_only(db) as con:
+        assert con.execute("SELECT status, note FROM meta.runs").fetchall() == [("partial", "failed sources: remoteok")]
+        assert sorted(con.execute("SELECT source, status FROM meta.source_runs").fetchall()) == [
+            ("remoteok", "failed"), ("remotive", "ok")]
