@@ -112,12 +112,21 @@ def _tidy(text: str) -> str:
     return "\n".join(kept)
 
 
+# UTF-8 read as Latin-1/cp1252 leaves a lead byte (Â..ô) followed by a continuation byte shown as
+# a C1 control, a Latin-1 symbol or one of cp1252's substitutes (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ).
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+    "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
 def repair_text(text: str) -> str:
     """Repair mojibake (UTF-8 read as Latin-1/cp1252, e.g. RemoteOK's ``donâ€™t``) with ftfy.
 
-    Quotes stay curly: only broken encodings are fixed, the author's punctuation is kept.
+    Quotes stay curly: only broken encodings are fixed, the author's punctuation is kept. ftfy is
+    slow next to everything else here, so texts without a mojibake-shaped pair skip it.
     """
-    if not text:
+    if not text or not _MOJIBAKE_HINT.search(text):
         return text
     return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
 
