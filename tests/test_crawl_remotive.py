@@ -31,6 +31,9 @@ def test_every_recorded_record_becomes_a_posting(remotive_archive, tmp_path):
     assert first["posted_at_utc"] == "2026-07-26T20:49:11Z"
     assert first["employment_type"] == "freelance"
     assert first["salary_text"] == "$18 - $22/hr"
+    assert (first["salary_min"], first["salary_max"], first["salary_currency"], first["salary_period"]) == (
+        18, 22, "USD", "hour")
+    assert (first["salary_annual_min"], first["salary_annual_max"]) == (37_440, 45_760)
     assert first["url"] == "https://remotive.com/remote-jobs/data/data-labeling-specialists-2090903"
     assert first["description"].startswith(
         "Who We Are\n\nWorkada creates high-quality labeled data for advanced technology systems."

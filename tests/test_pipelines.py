@@ -70,3 +70,17 @@ def test_normalise_pipeline_repairs_mojibake_and_counts_it(crawler):
     stats = crawler.stats.get_stats()
     assert stats["skillpulse/text_repaired/remotive/location"] == 1
     assert stats["skillpulse/text_repaired/remotive/description"] == 1
+
+
+def test_pay_is_parsed_with_equivalents_and_unparseable_pay_counted(crawler):
+    pipeline = NormalisePipeline.from_crawler(crawler)
+    item = pipeline.process_item(posting(salary_text="$50 - $75 /hour"))
+    assert (item["salary_min"], item["salary_max"], item["salary_currency"], item["salary_period"]) == (50, 75, "USD", "hour")
+    assert (item["salary_annual_min"], item["salary_annual_max"]) == (104_000, 156_000)
+    assert (item["salary_hourly_min"], item["salary_hourly_max"]) == (50, 75)
+    structured = pipeline.process_item(posting(salary_min=184000.0, salary_max=356500.0, salary_currency="USD",
+                                               salary_period="year"))
+    assert structured["salary_hourly_min"] == round(184000 / 2080, 2)
+    vague = pipeline.process_item(posting(salary_text="Competitive"))
+    assert vague["salary_min"] is None and vague["salary_text"] == "Competitive"
+    assert crawler.stats.get_stats()["skillpulse/field_problem/remotive/salary"] == 1

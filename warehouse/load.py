@@ -18,7 +18,8 @@ POSTING_COLUMNS = {
     "posted_at_utc": "VARCHAR", "location": "VARCHAR", "remote": "VARCHAR",
     "employment_type": "VARCHAR", "category": "VARCHAR", "salary_text": "VARCHAR",
     "salary_min": "DOUBLE", "salary_max": "DOUBLE", "salary_currency": "VARCHAR",
-    "salary_period": "VARCHAR", "tags": "VARCHAR[]", "attribution": "VARCHAR", "raw": "JSON",
+    "salary_period": "VARCHAR", "salary_hourly_min": "DOUBLE", "salary_hourly_max": "DOUBLE",
+    "salary_annual_min": "DOUBLE", "salary_annual_max": "DOUBLE", "tags": "VARCHAR[]", "attribution": "VARCHAR", "raw": "JSON",
     "crawled_at": "VARCHAR",
 }
 _UPDATED = [c for c in POSTING_COLUMNS if c not in {"source", "source_id", "crawled_at"}]
@@ -43,7 +44,8 @@ def load_postings(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str)
             TRY_CAST(posted_at AS DATE) AS posted_at,
             TRY_CAST(posted_at_utc AS TIMESTAMPTZ) AS posted_at_utc,
             location, remote, employment_type, category, salary_text, salary_min, salary_max,
-            salary_currency, salary_period, coalesce(tags, []) AS tags, attribution, raw,
+            salary_currency, salary_period, salary_hourly_min, salary_hourly_max, salary_annual_min,
+            salary_annual_max, coalesce(tags, []) AS tags, attribution, raw,
             md5(coalesce(title, '') || chr(10) || coalesce(description, '')) AS content_hash,
             coalesce(TRY_CAST(crawled_at AS TIMESTAMPTZ), now()) AS first_seen_at,
             coalesce(TRY_CAST(crawled_at AS TIMESTAMPTZ), now()) AS last_seen_at,

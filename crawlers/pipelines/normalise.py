@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from crawlers import normalize
+from crawlers.pay import Pay, parse_pay
 
 
 def safe_url(value: object) -> str | None:
@@ -43,6 +44,27 @@ class NormalisePipeline:
             self.stats.inc_value(f"skillpulse/text_repaired/{item.get('source')}/{field}")
         return repaired
 
+    def _pay(self, item) -> None:
+        """Structured pay from the source wins; otherwise parse the text; then the equivalents."""
+        for field in ("salary_text", "salary_min", "salary_max", "salary_currency", "salary_period"):
+            item.setdefault(field, None)
+        if item["salary_min"] is None and item["salary_max"] is None and item["salary_text"]:
+            pay = parse_pay(item["salary_text"])
+            if pay is None:
+                self._problem(item, "salary")
+            else:
+                item["salary_min"], item["salary_max"] = pay.min, pay.max
+                item["salary_currency"], item["salary_period"] = pay.currency, pay.period
+        low, high = item["salary_min"], item["salary_max"]
+        pay = (Pay(low if low is not None else high, high if high is not None else low, item["salary_currency"],
+                   item["salary_period"]) if low is not None or high is not None else None)
+        hourly = pay.per("hour") if pay else None
+        annual = pay.per("year") if pay else None
+        if pay and hourly is None:
+            self._problem(item, "salary_period")
+        item["salary_hourly_min"], item["salary_hourly_max"] = hourly or (None, None)
+        item["salary_annual_min"], item["salary_annual_max"] = annual or (None, None)
+
     def process_item(self, item):
         raw_posted = item.get("posted_at")
         item["posted_at"] = normalize.iso_date(raw_posted)
@@ -66,7 +88,6 @@ class NormalisePipeline:
 
         item.setdefault("remote", "unknown")
         item.setdefault("tags", [])
-        for field in ("salary_text", "salary_min", "salary_max", "salary_currency", "salary_period"):
-            item.setdefault(field, None)
+        self._pay(item)
         item.setdefault("crawled_at", self.crawled_at)
         return item

@@ -16,12 +16,22 @@
 -- column remote: remote / hybrid / onsite / unknown.
 -- column employment_type: full_time / part_time / contract / freelance / internship / unknown.
 -- column salary_text: Pay exactly as written.
+-- column salary_min: Lower bound of pay, in salary_currency per salary_period.
+-- column salary_max: Upper bound of pay.
+-- column salary_currency: ISO 4217 currency of pay.
+-- column salary_period: hour / day / week / month / year.
+-- column salary_hourly_min: Lower bound as an hourly equivalent (2,080 hours a year).
+-- column salary_hourly_max: Upper bound as an hourly equivalent.
+-- column salary_annual_min: Lower bound as a yearly equivalent.
+-- column salary_annual_max: Upper bound as a yearly equivalent.
 -- column tags: The source's tags.
 -- column attribution: Credit line the source's terms ask for.
 -- column first_seen_at: When a crawl first saw the posting.
 -- column last_seen_at: When a crawl last saw the posting.
 SELECT
     posting_id, source, source_id, url, title, company, description, posted_at, week, niche,
-    location, remote, employment_type, salary_text, tags, attribution, first_seen_at, last_seen_at
+    location, remote, employment_type, salary_text, salary_min, salary_max, salary_currency,
+    salary_period, salary_hourly_min, salary_hourly_max, salary_annual_min, salary_annual_max,
+    tags, attribution, first_seen_at, last_seen_at
 FROM staging.stg_postings
 WHERE posted_at IS NOT NULL

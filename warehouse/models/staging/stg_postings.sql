@@ -16,6 +16,14 @@
 -- column remote: remote / hybrid / onsite / unknown.
 -- column employment_type: full_time / part_time / contract / freelance / internship / unknown.
 -- column salary_text: Pay exactly as written.
+-- column salary_min: Lower bound of pay, in salary_currency per salary_period.
+-- column salary_max: Upper bound of pay.
+-- column salary_currency: ISO 4217 currency of pay.
+-- column salary_period: hour / day / week / month / year.
+-- column salary_hourly_min: Lower bound as an hourly equivalent (2,080 hours a year).
+-- column salary_hourly_max: Upper bound as an hourly equivalent.
+-- column salary_annual_min: Lower bound as a yearly equivalent.
+-- column salary_annual_max: Upper bound as a yearly equivalent.
 -- column tags: The source's tags.
 -- column attribution: Credit line the source's terms ask for.
 -- column content_hash: md5 of title and description.
@@ -36,6 +44,8 @@ SELECT
     remote,
     employment_type,
     salary_text,
+    salary_min, salary_max, salary_currency, salary_period,
+    salary_hourly_min, salary_hourly_max, salary_annual_min, salary_annual_max,
     tags,
     attribution,
     content_hash,
