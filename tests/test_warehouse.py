@@ -212,3 +212,24 @@ def test_researcher_sql_is_read_only_and_sandboxed(tmp_path):
                   f"ATTACH '{tmp_path / 'other.duckdb'}'"):
         with pytest.raises(duckdb.Error):
             run_sql(db, query)
+
+
+def test_duplicates_across_boards_collapse_into_one_counted_cluster(tmp_path):
+    con = fresh(tmp_path / "w.duckdb")
+    rows = [
+        {**posting("a", "2026-01-05", "Python"), "source": "remotive", "company": "Acme Inc.", "title": "Senior Python Dev",
+         "url": "https://remotive.com/x?utm_source=feed"},
+        {**posting("b", "2026-01-07", "Python"), "source": "greenhouse", "company": "ACME", "title": "Senior Python Dev!",
+         "url": "https://boards.greenhouse.io/acme/jobs/1?gh_src=abc"},
+        {**posting("c", "2026-03-20", "Python"), "source": "remotive", "company": "Acme", "title": "Senior Python Dev"},
+        {**posting("d", "2026-01-06", "Python"), "company": "Other Co", "title": "Senior Python Dev"},
+    ]
+    load.load_postings(con, write_lines(tmp_path / "c.jsonl", rows), "r")
+    models.build_models(con, taxonomy_version=TV, extractor_version=EV)
+    got = dict(con.execute("SELECT posting_id, cluster_id FROM core.posting_clusters").fetchall())
+    assert got["remotive:a"] == got["greenhouse:b"]          # same job on two boards
+    assert got["remotive:c"] != got["remotive:a"]            # reposted 2+ months later: a new opening
+    assert got["test:d"] != got["remotive:a"]                # another company
+    canonical = con.execute("SELECT posting_id FROM core.postings WHERE is_canonical ORDER BY 1").fetchall()
+    assert canonical == [("remotive:a",), ("remotive:c",), ("test:d",)]  # every row kept, one counted per cluster
+    assert con.execute("SELECT count(*) FROM core.postings").fetchall()[0][0] == 4

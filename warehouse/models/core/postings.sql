@@ -26,12 +26,17 @@
 -- column salary_annual_max: Upper bound as a yearly equivalent.
 -- column tags: The source's tags.
 -- column attribution: Credit line the source's terms ask for.
+-- column cluster_id: Duplicate cluster (core.posting_clusters): the same job on several boards.
+-- column is_canonical: The one posting per cluster that figures count.
+-- column cluster_size: Postings in the cluster.
 -- column first_seen_at: When a crawl first saw the posting.
 -- column last_seen_at: When a crawl last saw the posting.
 SELECT
-    posting_id, source, source_id, url, title, company, description, posted_at, week, niche,
-    location, remote, employment_type, salary_text, salary_min, salary_max, salary_currency,
-    salary_period, salary_hourly_min, salary_hourly_max, salary_annual_min, salary_annual_max,
-    tags, attribution, first_seen_at, last_seen_at
-FROM staging.stg_postings
-WHERE posted_at IS NOT NULL
+    s.posting_id, s.source, s.source_id, s.url, s.title, s.company, s.description, s.posted_at,
+    s.week, s.niche, s.location, s.remote, s.employment_type, s.salary_text, s.salary_min,
+    s.salary_max, s.salary_currency, s.salary_period, s.salary_hourly_min, s.salary_hourly_max,
+    s.salary_annual_min, s.salary_annual_max, s.tags, s.attribution,
+    c.cluster_id, c.is_canonical, c.cluster_size, s.first_seen_at, s.last_seen_at
+FROM staging.stg_postings AS s
+JOIN core.posting_clusters AS c USING (posting_id)
+WHERE s.posted_at IS NOT NULL

@@ -1,5 +1,5 @@
 -- materialized: table
--- grain: one row per (posting, skill): the postings behind every figure
+-- grain: one row per (canonical posting, skill): the postings behind every figure
 -- key: posting_id, skill
 -- description: Each posting that mentions a skill, with a link back and the sentence around the first mention, so every number is one click from its evidence.
 -- column posting_id: core.postings.posting_id.
@@ -37,6 +37,7 @@ windows AS (
            f.end_char + 90 < length(p.description) AS cut_tail
     FROM first_mentions AS f
     JOIN core.postings AS p USING (posting_id)
+    WHERE p.is_canonical
 )
 SELECT
     posting_id, skill, skill_category, niche, week, posted_at, title, company, url, source,

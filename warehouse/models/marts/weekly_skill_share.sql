@@ -1,7 +1,7 @@
 -- materialized: table
 -- grain: one row per (week, niche, skill), every week of the niche for each skill seen in it
 -- key: week, niche, skill
--- description: Weekly share of postings that mention a skill: postings mentioning it / all postings that week, per niche and for all niches together.
+-- description: Weekly share of postings that mention a skill: postings mentioning it / all postings that week, per niche and for all niches together; duplicates across boards count once.
 -- column week: Monday of the ISO week.
 -- column niche: Niche (source category), or 'All niches'.
 -- column skill: Canonical skill name.
@@ -9,10 +9,14 @@
 -- column postings_with_skill: Postings that week in the niche mentioning the skill at least once.
 -- column postings_total: All postings that week in the niche.
 -- column share: postings_with_skill / postings_total (0..1).
-WITH posting_niches AS (
-    SELECT posting_id, week, niche FROM core.postings
+WITH counted AS (
+    -- duplicates (the same job on several boards) count once: only each cluster's canonical row
+    SELECT posting_id, week, niche FROM core.postings WHERE is_canonical
+),
+posting_niches AS (
+    SELECT posting_id, week, niche FROM counted
     UNION ALL
-    SELECT posting_id, week, 'All niches' AS niche FROM core.postings
+    SELECT posting_id, week, 'All niches' AS niche FROM counted
 ),
 totals AS (
     SELECT week, niche, count(*) AS postings_total FROM posting_niches GROUP BY week, niche
