@@ -80,7 +80,6 @@ SOURCES: dict[str, Source] = {
             live_base_url="https://hacker-news.firebaseio.com",
             endpoint="/v0/user/whoishiring.json",
             terms="Public Firebase API of Hacker News; link back to the comment on news.ycombinator.com.",
-            enabled_by_default=False,
         ),
         Source(
             name="greenhouse",

@@ -233,3 +233,24 @@ def test_duplicates_across_boards_collapse_into_one_counted_cluster(tmp_path):
     canonical = con.execute("SELECT posting_id FROM core.postings WHERE is_canonical ORDER BY 1").fetchall()
     assert canonical == [("remotive:a",), ("remotive:c",), ("test:d",)]  # every row kept, one counted per cluster
     assert con.execute("SELECT count(*) FROM core.postings").fetchall()[0][0] == 4
+
+
+def test_postings_missing_from_the_next_crawl_are_closed(tmp_path):
+    # Two real Arbeitnow snapshots four days apart, as two crawls of the same source.
+    from tests.conftest import SHARED_DATA
+
+    con = fresh(tmp_path / "w.duckdb")
+    snapshots = []
+    for day, name in (("2026-02-11", "arbeitnow_job-board-api_data_2026-02-11.json"),
+                      ("2026-02-15", "arbeitnow_job-board-api_data_2026-02-15.json")):
+        data = json.loads((SHARED_DATA / "sources" / "arbeitnow" / name).read_text(encoding="utf-8"))["data"]
+        rows = [{"source": "arbeitnow", "source_id": r["slug"], "title": r["title"], "company": r["company_name"],
+                 "description": "x", "posted_at": day, "crawled_at": f"{day}T06:00:00Z", "url": r["url"]} for r in data]
+        snapshots.append({r["source_id"] for r in rows})
+        load.load_postings(con, write_lines(tmp_path / f"{day}.jsonl", rows), day)
+    models.build_models(con, taxonomy_version=TV, extractor_version=EV)
+    open_ids = {r[0] for r in con.execute("SELECT source_id FROM core.postings WHERE is_open").fetchall()}
+    closed = con.execute("SELECT source_id, closed_after FROM core.postings WHERE NOT is_open").fetchall()
+    assert open_ids == snapshots[1]
+    assert {r[0] for r in closed} == snapshots[0] - snapshots[1] and closed
+    assert all(str(r[1]).startswith("2026-02-11") for r in closed)

@@ -29,6 +29,8 @@
 -- column cluster_id: Duplicate cluster (core.posting_clusters): the same job on several boards.
 -- column is_canonical: The one posting per cluster that figures count.
 -- column cluster_size: Postings in the cluster.
+-- column is_open: Seen by the latest crawl of its source; false once it disappeared (closed).
+-- column closed_after: For a closed posting, the last time it was seen.
 -- column first_seen_at: When a crawl first saw the posting.
 -- column last_seen_at: When a crawl last saw the posting.
 SELECT
@@ -36,7 +38,8 @@ SELECT
     s.week, s.niche, s.location, s.remote, s.employment_type, s.salary_text, s.salary_min,
     s.salary_max, s.salary_currency, s.salary_period, s.salary_hourly_min, s.salary_hourly_max,
     s.salary_annual_min, s.salary_annual_max, s.tags, s.attribution,
-    c.cluster_id, c.is_canonical, c.cluster_size, s.first_seen_at, s.last_seen_at
+    c.cluster_id, c.is_canonical, c.cluster_size, s.is_open, s.closed_after, s.first_seen_at,
+    s.last_seen_at
 FROM staging.stg_postings AS s
 JOIN core.posting_clusters AS c USING (posting_id)
 WHERE s.posted_at IS NOT NULL

@@ -29,6 +29,8 @@
 -- column content_hash: md5 of title and description.
 -- column first_seen_at: When a crawl first saw the posting.
 -- column last_seen_at: When a crawl last saw the posting.
+-- column is_open: Seen by the latest crawl of its source; false once it disappeared (closed).
+-- column closed_after: For a closed posting, the last time it was seen.
 SELECT
     source || ':' || source_id AS posting_id,
     source,
@@ -50,5 +52,8 @@ SELECT
     attribution,
     content_hash,
     first_seen_at,
-    last_seen_at
+    last_seen_at,
+    -- every posting of one crawl carries that crawl's time, so the latest crawl is the maximum
+    last_seen_at = max(last_seen_at) OVER (PARTITION BY source) AS is_open,
+    CASE WHEN last_seen_at < max(last_seen_at) OVER (PARTITION BY source) THEN last_seen_at END AS closed_after
 FROM raw.postings
