@@ -72,6 +72,7 @@ def run_crawl(
     spider_args: dict[str, str] | None = None,
     log_level: str = "INFO",
     download_timeout: float | None = None,
+    http_cache_dir: Path | None = None,
 ) -> CrawlSummary:
     source = get_source(source_name)
     spider_cls = load_object(source.spider)
@@ -81,6 +82,15 @@ def run_crawl(
     settings = build_settings(base_url, log_level)
     if download_timeout:
         settings.set("DOWNLOAD_TIMEOUT", download_timeout, priority="cmdline")
+    if http_cache_dir:
+        # RFC 2616 policy: a later crawl revalidates with If-None-Match / If-Modified-Since and
+        # gets a 304 instead of the whole body where the source supports conditional requests.
+        settings.setdict({
+            "HTTPCACHE_ENABLED": True,
+            "HTTPCACHE_DIR": str(Path(http_cache_dir).resolve()),
+            "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
+            "HTTPCACHE_IGNORE_HTTP_CODES": [429, 500, 502, 503, 504],
+        }, priority="cmdline")
     settings.set(
         "FEEDS",
         {str(tmp): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}},

@@ -41,9 +41,11 @@ def new_run_id(now: datetime | None = None) -> str:
 
 
 def crawl_command(source: str, out: Path, base_url: str | None, log_level: str,
-                  spider_args: dict[str, str] | None = None) -> list[str]:
+                  spider_args: dict[str, str] | None = None, http_cache: Path | None = None) -> list[str]:
     command = [sys.executable, "-m", "flows.cli", "crawl", source, "--out", str(out),
                "--log-level", log_level]
+    if http_cache:
+        command += ["--http-cache", str(http_cache)]
     if base_url:
         command += ["--base-url", base_url]
     for key, value in (spider_args or {}).items():
@@ -54,11 +56,11 @@ def crawl_command(source: str, out: Path, base_url: str | None, log_level: str,
 @task(retries=2, retry_delay_seconds=[30, 120], cache_policy=NO_CACHE,
       task_run_name="crawl-{source}")
 def crawl_source(source: str, out: Path, base_url: str | None, timeout_s: int, log_level: str,
-                 spider_args: dict[str, str] | None = None) -> dict:
+                 spider_args: dict[str, str] | None = None, http_cache: Path | None = None) -> dict:
     """Run one spider in a subprocess; returns its summary (items, errors, field problems)."""
     logger = get_run_logger()
     completed = subprocess.run(
-        crawl_command(source, out, base_url, log_level, spider_args),
+        crawl_command(source, out, base_url, log_level, spider_args, http_cache),
         capture_output=True, text=True, timeout=timeout_s,
     )
     stats_file = out.with_name(out.name + ".stats.json")
@@ -181,6 +183,7 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
         source: crawl.submit(
             source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
             settings.crawl_timeout_s, settings.log_level, settings.spider_args.get(source),
+            settings.data_dir / "httpcache",
         )
         for source in settings.sources
     }

@@ -115,3 +115,14 @@ def test_retry_delay_from_an_http_date():
     now = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
     assert retry_delay(format_datetime(now + timedelta(seconds=30), usegmt=True), 1, base=1, cap=600, now=now) == 30
     assert retry_delay(format_datetime(now - timedelta(seconds=30), usegmt=True), 1, base=1, cap=600, now=now) == 0
+
+
+def test_a_second_crawl_revalidates_with_a_conditional_request(tmp_path):
+    etag = {"Content-Type": "application/json", "ETag": '"v1"', "Cache-Control": "no-cache"}
+    not_modified = Reply(304, b"", {"ETag": '"v1"'})
+    cache = tmp_path / "httpcache"
+    with FaultServer({API: [Reply(200, GOOD, etag), not_modified]}) as server:
+        first, postings_1, _ = crawl(server, tmp_path, "--http-cache", str(cache))
+        second, postings_2, stats = crawl(server, tmp_path, "--http-cache", str(cache))
+    assert len(postings_1) == len(postings_2) == 35  # the 304 is answered from the cache
+    assert stats["httpcache/revalidate"] == 1  # asked with If-None-Match, got 304, body from the cache
