@@ -14,6 +14,7 @@ anything else is a 404, as a strict mirror should be. HEAD is answered like GET 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from dataclasses import dataclass, field
@@ -75,7 +76,9 @@ class Archive:
         """Record a response into this archive folder (used by the demo and by tests)."""
         bodies = self.root / "bodies"
         bodies.mkdir(parents=True, exist_ok=True)
-        body_file = bodies / f"{len(self.responses):05d}.body"
+        # Named after the request, so recording the same URL again replaces its body.
+        key = hashlib.sha1(f"{path}?{canonical_query(query)}".encode()).hexdigest()[:20]
+        body_file = bodies / f"{key}.body"
         body_file.write_bytes(body)
         recorded = RecordedResponse(path, canonical_query(query), status,
                                     {"Content-Type": content_type}, body_file)

@@ -73,6 +73,7 @@ def run_crawl(
     log_level: str = "INFO",
     download_timeout: float | None = None,
     http_cache_dir: Path | None = None,
+    record_dir: Path | None = None,
 ) -> CrawlSummary:
     source = get_source(source_name)
     spider_cls = load_object(source.spider)
@@ -82,6 +83,8 @@ def run_crawl(
     settings = build_settings(base_url, log_level)
     if download_timeout:
         settings.set("DOWNLOAD_TIMEOUT", download_timeout, priority="cmdline")
+    if record_dir:
+        settings.set("SKILLPULSE_RECORD_DIR", str(record_dir), priority="cmdline")
     if http_cache_dir:
         # RFC 2616 policy: a later crawl revalidates with If-None-Match / If-Modified-Since and
         # gets a 304 instead of the whole body where the source supports conditional requests.

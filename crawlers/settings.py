@@ -27,6 +27,8 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.backoff_retry.BackoffRetryMiddleware": 550,
+    # Outermost but for the downloader itself, so it records what the server really sent.
+    "crawlers.middlewares.record.RecordMiddleware": 950,
 }
 SKILLPULSE_RETRY_BACKOFF_BASE = 5.0
 SKILLPULSE_RETRY_MAX_WAIT = 600.0

@@ -44,6 +44,7 @@ def crawl(
     arg: Annotated[Optional[list[str]], typer.Option("--arg", "-a", help="Spider argument KEY=VALUE (repeatable), e.g. urls=... for jsonld.")] = None,
     timeout: Annotated[Optional[float], typer.Option(help="Seconds before a request times out (default 30, 15 on loopback).")] = None,
     http_cache: Annotated[Optional[Path], typer.Option(help="HTTP cache folder: later crawls send conditional requests.")] = None,
+    record: Annotated[Optional[Path], typer.Option(help="Record every response into this replay archive folder.")] = None,
     log_level: Annotated[str, typer.Option(help="Scrapy log level.")] = "INFO",
 ) -> None:
     """Run one spider and write its postings as JSON lines."""
@@ -62,7 +63,7 @@ def crawl(
             raise typer.Exit(2)
         spider_args[key.strip()] = value
     summary = run_crawl(source, out, base_url=base_url, spider_args=spider_args, log_level=log_level,
-                        download_timeout=timeout, http_cache_dir=http_cache)
+                        download_timeout=timeout, http_cache_dir=http_cache, record_dir=record)
     typer.echo(
         f"{summary.source}: {summary.items} postings -> {summary.out} "
         f"({summary.errors} errors, {summary.seconds:.1f}s, finish: {summary.finish_reason})",

@@ -43,3 +43,20 @@ def test_a_broken_manifest_line_names_its_line(tmp_path):
     (tmp_path / "responses.jsonl").write_text('{"path": "/a", "body_file": "x"}\nnot json\n')
     with pytest.raises(ValueError, match=r"responses.jsonl:2: bad archive entry"):
         Archive.load(tmp_path)
+
+
+def test_record_then_replay_gives_the_same_postings(tmp_path):
+    """`crawl --record DIR` writes an archive that `replay DIR` serves to an identical crawl."""
+    from tests.conftest import make_archive, read_jsonl, run_cli
+
+    source = make_archive(tmp_path / "source", [{"path": "/api/remote-jobs", "body_file": REMOTIVE_FILE}])
+    recorded = tmp_path / "recorded"
+    with ReplayServer(source) as server:
+        run_cli("crawl", "remotive", "--base-url", server.base_url, "--out", str(tmp_path / "a.jsonl"),
+                "--record", str(recorded))
+    assert (recorded / "responses.jsonl").is_file()
+    with ReplayServer(recorded) as server:
+        run_cli("crawl", "remotive", "--base-url", server.base_url, "--out", str(tmp_path / "b.jsonl"))
+    strip = lambda rows: sorted((r["source_id"], r["title"], r["description"]) for r in rows)  # noqa: E731
+    first, second = read_jsonl(tmp_path / "a.jsonl"), read_jsonl(tmp_path / "b.jsonl")
+    assert len(first) == 35 and strip(first) == strip(second)
