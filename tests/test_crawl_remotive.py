@@ -34,6 +34,7 @@ def test_every_recorded_record_becomes_a_posting(remotive_archive, tmp_path):
     assert (first["salary_min"], first["salary_max"], first["salary_currency"], first["salary_period"]) == (
         18, 22, "USD", "hour")
     assert (first["salary_annual_min"], first["salary_annual_max"]) == (37_440, 45_760)
+    assert first["country_codes"] == ["US"] and first["seniority"] == "unknown"
     assert first["url"] == "https://remotive.com/remote-jobs/data/data-labeling-specialists-2090903"
     assert first["description"].startswith(
         "Who We Are\n\nWorkada creates high-quality labeled data for advanced technology systems."
@@ -44,6 +45,8 @@ def test_every_recorded_record_becomes_a_posting(remotive_archive, tmp_path):
     assert ateam["title"] == "Senior Independent Software Developer"
     assert ateam["company"] == "A.Team"
     assert ateam["posted_at"] == "2026-07-16"
+    assert ateam["seniority"] == "senior" and ateam["country_codes"] == ["IL"]
+    assert ateam["regions"] == ["Americas", "Europe"]
     assert ateam["description"].startswith(
         "You must be located in the Americas, Europe, or Israel to apply.\n\nA·Team is a VC-backed"
     )

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from crawlers import normalize
+from crawlers.location import parse_location, remote_flag, seniority
 from crawlers.pay import Pay, parse_pay
 
 
@@ -86,7 +87,13 @@ class NormalisePipeline:
         if raw_type and item["employment_type"] == "unknown":
             self._problem(item, "employment_type")
 
-        item.setdefault("remote", "unknown")
+        countries, regions = parse_location(item.get("location"))
+        item["country_codes"], item["regions"] = countries, regions
+        if item.get("location") and not countries and not regions:
+            self._problem(item, "location_unresolved")
+        if item.get("remote") in (None, "", "unknown"):
+            item["remote"] = remote_flag(item.get("location"), item.get("title"))
+        item["seniority"] = seniority(item.get("title"))
         item.setdefault("tags", [])
         self._pay(item)
         item.setdefault("crawled_at", self.crawled_at)

@@ -13,7 +13,10 @@
 -- column week: Monday of the ISO week of posted_at.
 -- column niche: The niche the posting belongs to (the source's category).
 -- column location: Location or eligible regions as stated.
+-- column country_codes: ISO 3166 alpha-2 codes of the countries the location names.
+-- column regions: Regions the location names (Worldwide, Europe, ...).
 -- column remote: remote / hybrid / onsite / unknown.
+-- column seniority: Seniority implied by the title (or unknown).
 -- column employment_type: full_time / part_time / contract / freelance / internship / unknown.
 -- column salary_text: Pay exactly as written.
 -- column salary_min: Lower bound of pay, in salary_currency per salary_period.
@@ -35,7 +38,7 @@
 -- column last_seen_at: When a crawl last saw the posting.
 SELECT
     s.posting_id, s.source, s.source_id, s.url, s.title, s.company, s.description, s.posted_at,
-    s.week, s.niche, s.location, s.remote, s.employment_type, s.salary_text, s.salary_min,
+    s.week, s.niche, s.location, s.country_codes, s.regions, s.remote, s.seniority, s.employment_type, s.salary_text, s.salary_min,
     s.salary_max, s.salary_currency, s.salary_period, s.salary_hourly_min, s.salary_hourly_max,
     s.salary_annual_min, s.salary_annual_max, s.tags, s.attribution,
     c.cluster_id, c.is_canonical, c.cluster_size, s.is_open, s.closed_after, s.first_seen_at,

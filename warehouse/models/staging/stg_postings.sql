@@ -13,7 +13,10 @@
 -- column week: Monday of the ISO week of posted_at.
 -- column niche: The niche the posting belongs to (the source's category, or Uncategorised).
 -- column location: Location or eligible regions as stated.
+-- column country_codes: ISO 3166 alpha-2 codes of the countries the location names.
+-- column regions: Regions the location names (Worldwide, Europe, ...).
 -- column remote: remote / hybrid / onsite / unknown.
+-- column seniority: Seniority implied by the title (or unknown).
 -- column employment_type: full_time / part_time / contract / freelance / internship / unknown.
 -- column salary_text: Pay exactly as written.
 -- column salary_min: Lower bound of pay, in salary_currency per salary_period.
@@ -43,7 +46,10 @@ SELECT
     CAST(date_trunc('week', coalesce(posted_at, CAST(first_seen_at AS DATE))) AS DATE) AS week,
     coalesce(nullif(trim(category), ''), 'Uncategorised') AS niche,
     location,
+    country_codes,
+    regions,
     remote,
+    seniority,
     employment_type,
     salary_text,
     salary_min, salary_max, salary_currency, salary_period,
