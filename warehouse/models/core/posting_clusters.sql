@@ -1,7 +1,7 @@
 -- materialized: table
 -- grain: one row per posting (every source row is kept)
 -- key: posting_id
--- description: Duplicate postings collapsed into clusters: the same job on several boards, agency copies and tracking-parameter URLs share a cluster_id; one row per cluster is canonical. Rule: the same link without tracking parameters, or the same normalised company and title posted with no gap of more than 30 days between copies.
+-- description: Duplicate postings collapsed into clusters: the same job on several boards, agency copies and tracking-parameter URLs share a cluster_id; one row per cluster is canonical. Rule: the same normalised company and title (or, without a company, the same link minus tracking parameters) posted with no gap of more than 30 days between copies.
 -- column posting_id: core posting id.
 -- column cluster_id: Stable id of the cluster (md5 of its match key and first week).
 -- column is_canonical: True for the one row per cluster that is counted (earliest posted, then the source with richer data, then id).
@@ -15,8 +15,11 @@ WITH keyed AS (
             '\b(inc|llc|ltd|gmbh|ag|bv|sas|srl|corp|corporation|limited|co)\b\.?', '', 'g'),
             '[^a-z0-9]+', '', 'g') AS company_key,
         regexp_replace(lower(coalesce(title, '')), '[^a-z0-9]+', '', 'g') AS title_key,
-        -- the link without its query string and fragment (utm_*, ref, gh_src ... all go)
-        lower(regexp_replace(coalesce(url, ''), '[?#].*$', '')) AS url_key
+        -- the link without tracking parameters (utm_*, gh_src, ref, fbclid, ...) and fragment;
+        -- other parameters stay: they can be the job's id (news.ycombinator.com/item?id=...)
+        lower(rtrim(regexp_replace(regexp_replace(regexp_replace(coalesce(url, ''), '#.*$', ''),
+            '([?&])(utm_[a-z_]*|gh_src|ref|refs|referrer|source|src|trk|fbclid|gclid|mc_cid|mc_eid|lever-source|lever-origin)=[^&]*',
+            '\1', 'g'), '([?&])&+', '\1', 'g'), '?&')) AS url_key
     FROM staging.stg_postings
 ),
 matched AS (
