@@ -82,10 +82,12 @@ def _walk(el: etree._Element, out: list[str]) -> None:
     elif tag == "li":
         out.append("\n- ")
     elif tag in _BLOCK_TAGS:
-        out.append("\n\n")
+        # a paragraph opening a list item (<li><p>..) stays on the item's "- " line
+        if not (out and out[-1] == "\n- "):
+            out.append("\n\n")
     elif tag in {"td", "th"}:
         out.append(" ")
-    if el.text:
+    if el.text and not (tag == "li" and not el.text.strip()):
         out.append(el.text)
     for child in el:
         _walk(child, out)

@@ -73,7 +73,6 @@ SOURCES: dict[str, Source] = {
             terms="The employer's own pages: obey robots.txt, link back to the page.",
             enabled_by_default=False,
         ),
-        # Registered ahead of their spiders (being written now); off by default until they land.
         Source(
             name="hackernews",
             spider="crawlers.spiders.hackernews.HackerNewsSpider",
@@ -86,16 +85,14 @@ SOURCES: dict[str, Source] = {
             spider="crawlers.spiders.greenhouse.GreenhouseSpider",
             live_base_url="https://boards-api.greenhouse.io",
             endpoint="/v1/boards/{token}/jobs?content=true",
-            terms="Public job board API; link back to the posting's absolute_url.",
-            enabled_by_default=False,
+            terms="Public job board API (no key); link back to the posting's absolute_url.",
         ),
         Source(
             name="lever",
             spider="crawlers.spiders.lever.LeverSpider",
             live_base_url="https://api.lever.co",
             endpoint="/v0/postings/{company}?mode=json",
-            terms="Public postings API; link back to the posting's hostedUrl.",
-            enabled_by_default=False,
+            terms="Public postings API (no key); link back to the posting's hostedUrl.",
         ),
     ]
 }

@@ -17,11 +17,14 @@ SOURCES = Path(__file__).resolve().parents[2] / "shared" / "data" / "sources"
 
 # postings each source yields from this archive (checked by hand in the per-source crawl tests)
 EXPECTED = {"remotive": 35, "remoteok": 97, "arbeitnow": 100, "himalayas": 4, "jobicy": 4,
-            "weworkremotely": 100, "hackernews": 382}
+            "weworkremotely": 100, "hackernews": 382, "greenhouse": 15, "lever": 11}
+# per-company sources crawl exactly the boards recorded
+SPIDER_ARGS = {"greenhouse": {"companies": "luno,bashdotcom"}, "lever": {"companies": "mamamoney"},
+               "himalayas": {"max_pages": "1"}}
 
 
-def build(folder: Path, sources: SOURCES.__class__ = SOURCES) -> dict[str, str]:
-    """Write the archive; returns the spider arguments the sources need (none yet)."""
+def build(folder: Path, sources: Path = SOURCES) -> dict[str, dict[str, str]]:
+    """Write the archive; returns the spider arguments the sources need to crawl exactly it."""
     archive = Archive(Path(folder))
     archive.root.mkdir(parents=True, exist_ok=True)
     read = lambda rel: (sources / rel).read_bytes()  # noqa: E731
@@ -40,4 +43,8 @@ def build(folder: Path, sources: SOURCES.__class__ = SOURCES) -> dict[str, str]:
     archive.add(f"/v0/item/{story['id']}.json", json.dumps(story).encode())
     for comment in hn["comments"]:
         archive.add(f"/v0/item/{comment['id']}.json", json.dumps(comment).encode())
-    return {}
+    archive.add("/v1/boards/luno/jobs", read("greenhouse/luno_20260821T131103012385Z.json"), query="content=true")
+    archive.add("/v1/boards/bashdotcom/jobs", read("greenhouse/bashdotcom_20260822T130115072374Z.json"),
+                query="content=true")
+    archive.add("/v0/postings/mamamoney", read("lever/mamamoney_20260822T130115072374Z.json"), query="mode=json")
+    return SPIDER_ARGS

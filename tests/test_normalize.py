@@ -85,3 +85,8 @@ def test_mojibake_is_repaired_and_curly_quotes_kept():
     assert normalize.repair_text("donâ€™t") == "don’t"
     assert normalize.repair_text("don’t “quote”") == "don’t “quote”"
     assert normalize.repair_text("Zürich, Köln") == "Zürich, Köln"
+
+
+def test_paragraphs_inside_list_items_stay_on_the_item_line():
+    html = "<ul>\n<li>\n<p>Python</p>\n</li>\n<li><p>SQL</p></li></ul><p>End</p>"
+    assert normalize.html_to_text(html) == "- Python\n- SQL\n\nEnd"

@@ -14,14 +14,14 @@ from warehouse.connect import read_only
 
 @pytest.mark.slow
 def test_refresh_crawls_every_source_into_one_warehouse(tmp_path):
-    fixture_archive.build(tmp_path / "archive")
+    spider_args = fixture_archive.build(tmp_path / "archive")
     sources = sorted(fixture_archive.EXPECTED)
     with ReplayServer(tmp_path / "archive") as server:
         env = {
             "SKILLPULSE_DATA_DIR": str(tmp_path / "data"),
             "SKILLPULSE_SOURCES": json.dumps(sources),
             "SKILLPULSE_BASE_URLS": json.dumps({s: server.base_url for s in sources}),
-            "SKILLPULSE_SPIDER_ARGS": json.dumps({"himalayas": {"max_pages": "1"}}),
+            "SKILLPULSE_SPIDER_ARGS": json.dumps(spider_args),
             "SKILLPULSE_CRAWL_RETRIES": "0",
         }
         completed = run_cli("refresh", env=env)

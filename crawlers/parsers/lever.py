@@ -45,7 +45,7 @@ def _text(value: object) -> str:
 def plain_to_html(text: str) -> str:
     """Plain text as HTML that keeps its paragraphs (blank lines) and line breaks."""
     paragraphs = [p.strip() for p in _BLANK_LINES.split(text) if p.strip()]
-    return "\n".join("<p>" + html.escape(p).replace("\n", "<br>\n") + "</p>" for p in paragraphs)
+    return "\n".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
 
 
 def html_or_plain(markup: object, plain: object) -> str:

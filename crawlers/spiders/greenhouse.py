@@ -24,7 +24,7 @@ from crawlers.parsers import greenhouse
 from crawlers.spiders.base import JsonApiSpider, join_base
 
 COMPANIES_FILE = Path(__file__).resolve().parents[1] / "data" / "companies.toml"
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+BOARD_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def _read_companies_file(path: Path) -> dict[str, Any]:
@@ -78,8 +78,8 @@ class CompanyBoardSpider(JsonApiSpider):
         super().__init__(base_url=base_url, **kwargs)
         self.known = load_companies(self.name, companies_file)
         tokens = company_tokens(companies) if companies else list(self.known)
-        self.boards = [t for t in tokens if _TOKEN.fullmatch(t)]
-        self.invalid_tokens = [t for t in tokens if not _TOKEN.fullmatch(t)]
+        self.boards = [t for t in tokens if BOARD_TOKEN.fullmatch(t)]
+        self.invalid_tokens = [t for t in tokens if not BOARD_TOKEN.fullmatch(t)]
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         stats = self.crawler.stats
