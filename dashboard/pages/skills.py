@@ -52,10 +52,9 @@ if top.empty:
 left, right = st.columns([6, 6], gap="large")
 with left:
     st.subheader(f"Top skills · {niche}")
-    table = top.assign(
-        share_recent=top["share_recent"] * 100,
-        skill_category=top["skill_category"].map(charts.category_label),
-    )[["skill", "skill_category", "share_recent", "change_pp", "postings_recent"]]
+    # The skill type is a sidebar filter and a tooltip; four columns fit beside the chart.
+    table = top.assign(share_recent=top["share_recent"] * 100)[
+        ["skill", "share_recent", "change_pp", "postings_recent"]]
     selection = st.dataframe(
         table,
         hide_index=True,
@@ -64,9 +63,8 @@ with left:
         key="top_skills",
         column_config={
             "skill": st.column_config.TextColumn("Skill", width="medium"),
-            "skill_category": st.column_config.TextColumn("Type", width="small"),
-            "share_recent": st.column_config.ProgressColumn(
-                "Share (12 wks)", format="%.1f%%", min_value=0, max_value=100, width="small",
+            "share_recent": st.column_config.NumberColumn(
+                "Share, 12 wks", format="%.1f%%",
                 help="Postings mentioning the skill / all postings in the niche, last 12 weeks.",
             ),
             "change_pp": st.column_config.NumberColumn(
