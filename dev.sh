@@ -9,6 +9,9 @@ cd "$(dirname "$0")"
 
 UV_VERSION="0.13.9"
 export UV_PYTHON_DOWNLOADS=never  # use the machine's Python; nothing else is downloaded
+# Trust the machine's certificate store (as pip does), so installs work behind TLS-inspecting
+# proxies whose CA is installed system-wide; UV_NATIVE_TLS is the same switch in older uv.
+export UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}" UV_NATIVE_TLS="${UV_NATIVE_TLS:-1}"
 
 say() { printf '\033[1m[skillpulse]\033[0m %s\n' "$*" >&2; }
 
