@@ -16,6 +16,8 @@ class Source:
     endpoint: str
     terms: str
     enabled_by_default: bool = True
+    # The spider takes `seen_file` (ids already stored) and skips fetching them again.
+    skips_seen_ids: bool = False
 
 
 SOURCES: dict[str, Source] = {
@@ -79,6 +81,7 @@ SOURCES: dict[str, Source] = {
             live_base_url="https://hacker-news.firebaseio.com",
             endpoint="/v0/user/whoishiring.json",
             terms="Public Firebase API of Hacker News; link back to the comment on news.ycombinator.com.",
+            skips_seen_ids=True,
         ),
         Source(
             name="greenhouse",

@@ -73,6 +73,18 @@ def crawl_source(source: str, out: Path, base_url: str | None, timeout_s: int, l
     return summary
 
 
+def write_seen_ids(db: Path, source: str, work_dir: Path) -> dict[str, str]:
+    """For sources that can skip what is stored, the `seen_file` spider argument (else nothing)."""
+    from crawlers.sources import get_source
+    from warehouse.queries import stored_source_ids
+
+    if not get_source(source).skips_seen_ids or not Path(db).is_file():
+        return {}
+    seen = work_dir / f"{source}.seen.txt"
+    seen.write_text("\n".join(stored_source_ids(db, source)) + "\n", encoding="utf-8")
+    return {"seen_file": str(seen)}
+
+
 @task(cache_policy=NO_CACHE)
 def migrate_warehouse(db: Path) -> int:
     from warehouse import connect, migrate
@@ -182,7 +194,8 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
     futures = {
         source: crawl.submit(
             source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
-            settings.crawl_timeout_s, settings.log_level, settings.spider_args.get(source),
+            settings.crawl_timeout_s, settings.log_level,
+            {**write_seen_ids(settings.warehouse, source, work_dir), **settings.spider_args.get(source, {})},
             settings.data_dir / "httpcache",
         )
         for source in settings.sources

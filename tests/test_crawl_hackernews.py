@@ -129,7 +129,7 @@ def test_default_crawl_latest_hiring_and_freelancer_threads(tmp_path, recorded):
         "If you're interested in low-level, resource-constrained and/or privileged execution environments")
     assert immunant["raw"]["by"] == "dataking" and immunant["raw"]["parent"] == STORY_ID
     assert immunant["attribution"] == "Posting from Hacker News 'Who is hiring?' (news.ycombinator.com)"
-    assert (immunant["category"], immunant["tags"]) == (None, [])
+    assert (immunant["category"], immunant["tags"]) == (None, ["hn:hiring"])
 
     antithesis = by_id["40852706"]
     assert antithesis["title"] == "Software Engineers, ML Research Scientists"
@@ -182,3 +182,16 @@ def test_months_selects_by_title_and_max_comments_caps(tmp_path, recorded):
     for never in (kids["aug"], kids["wants"], kids["jun"], HIRING_MAY, *recorded["post"]["kids"][70:]):
         assert item(never) not in requested
     assert stats["downloader/response_status_count/404"] == 2  # robots.txt and FREELANCER_JUL
+
+
+def test_comments_already_stored_are_not_fetched_again(tmp_path, recorded):
+    """A nightly crawl fetches only the new comments: ids in `seen_file` are skipped."""
+    live = [c["id"] for c in recorded["comments"]]
+    seen = tmp_path / "seen.txt"
+    seen.write_text("\n".join(str(i) for i in live[:300]) + "\n")
+    completed, postings, stats, requested = crawl(
+        tmp_path, recorded, [STORY_ID], {}, "--arg", f"seen_file={seen}")
+    assert stats["skillpulse/hn_skipped_seen"] == 300
+    assert not {item(i) for i in live[:300]} & set(requested)
+    assert {item(i) for i in live[300:]} <= set(requested)
+    assert {p["source_id"] for p in postings} <= {str(i) for i in live[300:]}

@@ -270,7 +270,7 @@ def test_posting_fields_of_a_real_comment(comments):
     assert fields["url"] == "https://news.ycombinator.com/item?id=40931676"
     assert fields["posted_at"] == 1720646975  # epoch seconds; the pipeline makes the date
     assert fields["description"] is comment["text"] and fields["raw"] is comment
-    assert (fields["category"], fields["tags"]) == (None, [])
+    assert (fields["category"], fields["tags"]) == (None, ["hn:hiring"])
     assert fields["attribution"] == "Posting from Hacker News 'Who is hiring?' (news.ycombinator.com)"
     assert hn.posting_fields(comment, hn.FREELANCER)["employment_type"] == "freelance"
     # HN's entities decode in the text the pipeline makes of the description

@@ -95,3 +95,21 @@ def test_one_source_failing_never_aborts_the_others(remotive_archive, tmp_path):
         assert con.execute("SELECT status, note FROM meta.runs").fetchall() == [("partial", "failed sources: remoteok")]
         assert sorted(con.execute("SELECT source, status FROM meta.source_runs").fetchall()) == [
             ("remoteok", "failed"), ("remotive", "ok")]
+
+
+def test_sources_that_skip_stored_ids_get_a_seen_file(tmp_path):
+    from flows.refresh import write_seen_ids
+    from warehouse import connect, load, migrate
+
+    db = tmp_path / "w.duckdb"
+    assert write_seen_ids(db, "hackernews", tmp_path) == {}  # no warehouse yet: crawl everything
+    con = connect.connect_writer(db)
+    migrate.migrate(con)
+    crawl = tmp_path / "c.jsonl"
+    crawl.write_text("".join(json.dumps({"source": "hackernews", "source_id": str(i), "title": "t"}) + "\n"
+                             for i in (7, 8)))
+    load.load_postings(con, crawl, "r")
+    con.close()
+    args = write_seen_ids(db, "hackernews", tmp_path)
+    assert Path(args["seen_file"]).read_text().split() == ["7", "8"]
+    assert write_seen_ids(db, "remotive", tmp_path) == {}  # Remotive lists everything in one response

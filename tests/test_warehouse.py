@@ -254,3 +254,19 @@ def test_postings_missing_from_the_next_crawl_are_closed(tmp_path):
     assert open_ids == snapshots[1]
     assert {r[0] for r in closed} == snapshots[0] - snapshots[1] and closed
     assert all(str(r[1]).startswith("2026-02-11") for r in closed)
+
+
+def test_hn_comments_stay_open_while_their_thread_is_the_newest_of_its_kind(tmp_path):
+    con = fresh(tmp_path / "w.duckdb")
+    def hn(cid, parent, thread, crawled):
+        return {"source": "hackernews", "source_id": str(cid), "title": f"c{cid}", "company": f"co{cid}",
+                "posted_at": "2026-07-02", "tags": [f"hn:{thread}"], "raw": {"id": cid, "parent": parent},
+                "crawled_at": crawled, "description": "x", "url": f"https://news.ycombinator.com/item?id={cid}"}
+    load.load_postings(con, write_lines(tmp_path / "june.jsonl", [
+        hn(1, 100, "hiring", "2026-06-02T00:00:00Z"), hn(2, 101, "freelancer", "2026-06-02T00:00:00Z")]), "r1")
+    # July: a new hiring thread; comment 3 is new, comment 1's June thread is replaced. The July
+    # crawl skips already-stored ids, so last_seen_at says nothing about openness for HN.
+    load.load_postings(con, write_lines(tmp_path / "july.jsonl", [hn(3, 200, "hiring", "2026-07-02T00:00:00Z")]), "r2")
+    models.build_models(con, taxonomy_version=TV, extractor_version=EV)
+    state = dict(con.execute("SELECT source_id, is_open FROM core.postings").fetchall())
+    assert state == {"1": False, "2": True, "3": True}

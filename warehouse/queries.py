@@ -126,3 +126,9 @@ def warehouse_counts(db: Path) -> dict[str, int]:
         ).fetchall()[0]
     keys = ("raw_postings", "core_postings", "posting_skills", "weekly_skill_share", "runs")
     return dict(zip(keys, map(int, row)))
+
+
+def stored_source_ids(db: Path, source: str) -> list[str]:
+    """Ids of a source's postings already in the warehouse (for crawls that skip what they have)."""
+    df = _df(db, "SELECT source_id FROM raw.postings WHERE source = $source ORDER BY 1", {"source": source})
+    return df["source_id"].tolist()

@@ -391,7 +391,8 @@ def posting_fields(item: dict[str, Any], thread: str = HIRING) -> dict[str, Any]
         "employment_type": "freelance" if thread == FREELANCER else parsed["employment_type"],
         "category": None,
         "salary_text": parsed["salary_text"],
-        "tags": [],
+        # The thread kind: a posting stays open while its thread is the newest of its kind.
+        "tags": [f"hn:{thread}"],
         "attribution": ATTRIBUTION,
         "raw": item,
     }

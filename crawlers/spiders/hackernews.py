@@ -3,11 +3,14 @@
 Fetches the ``whoishiring`` user, then its stories one at a time, newest first, until the parser's
 ``StoryPicker`` has what it needs (by default the latest of each kind; ``months="2011-04..2024-07"``
 for a backfill), then every top-level comment of each chosen story: one posting each.
-Spider arguments: ``months`` (``YYYY-MM`` or ``YYYY-MM..YYYY-MM``), ``max_comments`` (per story).
+Spider arguments: ``months`` (``YYYY-MM`` or ``YYYY-MM..YYYY-MM``), ``max_comments`` (per story),
+``seen_file`` (comment ids already stored, one per line: not fetched again, so a nightly crawl
+fetches only the new comments of the month; the refresh writes it from the warehouse).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import scrapy
@@ -23,7 +26,8 @@ class HackerNewsSpider(scrapy.Spider):
     live_base_url = "https://hacker-news.firebaseio.com"
 
     def __init__(self, base_url: str | None = None, months: str | None = None,
-                 max_comments: int | str | None = None, **kwargs: Any) -> None:
+                 max_comments: int | str | None = None, seen_file: str | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.base_url = base_url or self.live_base_url
         join_base(self.base_url, "/")  # fail at start, with a clear message, on a bad base_url
@@ -32,6 +36,10 @@ class HackerNewsSpider(scrapy.Spider):
         if self.max_comments is not None and self.max_comments < 1:
             raise ValueError(f"max_comments must be at least 1, got {max_comments!r}")
         self.story_ids: list[int] = []
+        self.seen: set[int] = set()
+        if seen_file:
+            lines = Path(seen_file).read_text(encoding="utf-8").split()
+            self.seen = {int(line) for line in lines if line.isdigit()}
 
     def _get(self, path: str, callback, errback=None, **cb_kwargs) -> scrapy.Request:
         return scrapy.Request(join_base(self.base_url, path), callback=callback, errback=errback,
@@ -83,7 +91,10 @@ class HackerNewsSpider(scrapy.Spider):
             if self.max_comments is not None and len(kids) > self.max_comments:
                 self.crawler.stats.inc_value("skillpulse/hn_comments_capped", len(kids) - self.max_comments)
                 kids = kids[: self.max_comments]
-            for kid in kids:
+            fresh = [kid for kid in kids if kid not in self.seen]
+            if len(fresh) < len(kids):
+                self.crawler.stats.inc_value("skillpulse/hn_skipped_seen", len(kids) - len(fresh))
+            for kid in fresh:
                 yield self._get(hn.item_path(kid), self.parse_comment, thread=kind)
         if not done:
             yield from self._walk(index + 1)

@@ -59,7 +59,17 @@ SELECT
     content_hash,
     first_seen_at,
     last_seen_at,
-    -- every posting of one crawl carries that crawl's time, so the latest crawl is the maximum
-    last_seen_at = max(last_seen_at) OVER (PARTITION BY source) AS is_open,
-    CASE WHEN last_seen_at < max(last_seen_at) OVER (PARTITION BY source) THEN last_seen_at END AS closed_after
-FROM raw.postings
+    is_open,
+    CASE WHEN NOT is_open THEN last_seen_at END AS closed_after
+FROM (
+    SELECT *,
+        CASE WHEN source = 'hackernews'
+             -- a thread is replaced by next month's: its comments are open while it is the newest
+             -- thread of its kind (comments already stored are not fetched again, see crawlers/)
+             THEN TRY_CAST(raw->>'$.parent' AS BIGINT)
+                  = max(TRY_CAST(raw->>'$.parent' AS BIGINT)) OVER (PARTITION BY source, tags)
+             -- every posting of one crawl carries that crawl's time, so the latest crawl is the max
+             ELSE last_seen_at = max(last_seen_at) OVER (PARTITION BY source)
+        END AS is_open
+    FROM raw.postings
+)
