@@ -13,6 +13,7 @@ import streamlit as st
 
 from flows.settings import Settings
 from warehouse import queries
+from warehouse.connect import WarehouseMissing
 
 TTL_S = 300
 
@@ -50,3 +51,16 @@ def weekly_trend(db: str, skills: tuple[str, ...], niche: str) -> pd.DataFrame:
 @st.cache_data(ttl=TTL_S, show_spinner=False)
 def skill_postings(db: str, skill: str, niche: str, limit: int = 200) -> pd.DataFrame:
     return queries.skill_postings(Path(db), skill, niche, limit=limit)
+
+
+def freshness_or_stop(db: str) -> queries.Freshness:
+    """The freshness of the published data; when there is none yet, say how to build it and stop."""
+    try:
+        fresh = freshness(db)
+    except WarehouseMissing as exc:
+        st.warning(f"No data yet. {exc}")
+        st.stop()
+    if fresh is None:
+        st.warning("The warehouse has no completed refresh yet. Run `skillpulse refresh`.")
+        st.stop()
+    return fresh

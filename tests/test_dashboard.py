@@ -63,3 +63,13 @@ def test_missing_warehouse_is_a_friendly_message(app_on, tmp_path):
     assert not at.exception
     assert "No data yet" in at.warning[0].value
     assert "skillpulse" in at.warning[0].value
+
+
+def test_about_page_shows_coverage(monkeypatch, demo_warehouse):
+    monkeypatch.setenv("SKILLPULSE_WAREHOUSE_PATH", str(demo_warehouse))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/about_data.py").run()
+    assert not at.exception
+    assert [m.label for m in at.metric] == ["Postings", "Weeks covered", "Data as of (UTC)"]
+    assert "How the figures are made" in at.markdown[0].value

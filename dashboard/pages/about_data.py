@@ -5,22 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from warehouse.connect import WarehouseMissing
 
 db = str(data.warehouse_path())
 st.title("About the data")
 
-try:
-    fresh = data.freshness(db)
-except WarehouseMissing as exc:
-    st.warning(f"No data yet. {exc}")
-    st.stop()
-
-if fresh is not None:
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Postings", f"{fresh.postings_total:,}")
-    c2.metric("Weeks covered", f"{fresh.first_week:%b %Y} – {fresh.last_week:%b %Y}")
-    c3.metric("Data as of (UTC)", f"{fresh.finished_at:%Y-%m-%d %H:%M}")
+fresh = data.freshness_or_stop(db)
+c1, c2, c3 = st.columns(3)
+c1.metric("Postings", f"{fresh.postings_total:,}")
+c2.metric("Weeks covered", f"{fresh.first_week:%b %Y} – {fresh.last_week:%b %Y}")
+c3.metric("Data as of (UTC)", f"{fresh.finished_at:%Y-%m-%d %H:%M}")
 
 st.markdown(
     """

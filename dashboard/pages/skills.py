@@ -5,21 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from warehouse.connect import WarehouseMissing
 
 db = str(data.warehouse_path())
 
 st.title("Which skills are in demand in your niche?")
 
-try:
-    fresh = data.freshness(db)
-except WarehouseMissing as exc:
-    st.warning(f"No data yet. {exc}")
-    st.stop()
-
-if fresh is None:
-    st.warning("The warehouse has no completed refresh yet. Run `skillpulse refresh`.")
-    st.stop()
+fresh = data.freshness_or_stop(db)
 
 st.caption(
     f"Data as of {fresh.finished_at:%Y-%m-%d %H:%M} UTC · {fresh.postings_total:,} postings · "
