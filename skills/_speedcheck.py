@@ -39,6 +39,15 @@ def make_postings(n: int, words: int = 400, seed: int = 7, vocab: int = 20000) -
             r = rng.random()
             tok = (rng.choice(_SKILLS) if r < 0.03 else rng.choice(_AMBIGUOUS) if r < 0.04
                    else rng.choice(_COMMON) if r < 0.45 else rng.choices(lexicon, weights)[0])
+            p = rng.random()  # the punctuation, numbers and compounds postings are full of
+            if p < 0.08:
+                tok += ","
+            elif p < 0.10:
+                tok = f"({tok})"
+            elif p < 0.13:
+                tok = f"{tok}-{rng.choices(lexicon, weights)[0]}"
+            elif p < 0.15:
+                tok = rng.choice(("5+", "$120,000", "40%", "24/7", "2026", "3-5", "e.g.", "&"))
             if i % 15 == 0:
                 tok = ("\n- " if rng.random() < 0.3 else "") + tok[:1].upper() + tok[1:]
             elif i % 15 == 14:

@@ -138,6 +138,7 @@ class _CompiledRule:
     veto_after: _Cues
     before_len: int  # how many tokens of context the cue lists can look at
     after_len: int
+    singles_only: bool  # no multi-token or "#num" cues: judge() can take its fast path
 
     @classmethod
     def of(cls, rule: AmbiguityRule) -> "_CompiledRule":
@@ -147,11 +148,22 @@ class _CompiledRule:
         def reach(cues: list[_Cues]) -> int:
             return max([1, *(len(seq) for c in cues for seq in c.seqs)])
 
+        singles_only = not any(c.seqs for c in befores + afters)
         return cls(rule, befores[0], befores[1], afters[0], afters[1], befores[2], afters[2],
-                   reach(befores), reach(afters))
+                   reach(befores), reach(afters), singles_only)
 
     def judge(self, before: tuple[str, ...], after: tuple[str, ...]) -> int:
         """STRONG, VETO, WEAK or NO_CUE for this context (a strong cue overrides a veto)."""
+        if self.singles_only:  # the common case: set lookups on the two adjacent tokens
+            prev = before[-1] if before else None
+            nxt = after[0] if after else None
+            if prev in self.strong_before.singles or nxt in self.strong_after.singles:
+                return _STRONG
+            if prev in self.veto_before.singles or nxt in self.veto_after.singles:
+                return _VETO
+            if prev in self.weak_before.singles or nxt in self.weak_after.singles:
+                return _WEAK
+            return _NO_CUE
         if self.strong_before.hit(before, True) or self.strong_after.hit(after, False):
             return _STRONG
         if self.veto_before.hit(before, True) or self.veto_after.hit(after, False):
@@ -171,9 +183,6 @@ class _Window(NamedTuple):
     prev: Optional[Token]  # nearest token before (None at the doc start or a line break)
     next: Optional[Token]
 
-
-def _start_then_longest(match: tuple[int, int, int]) -> tuple[int, int]:
-    return match[1], -match[2]
 
 _BULLETS = frozenset({"-", "*", "•", "·", "▪", "●", "◦", "–", "—", "+"})
 
@@ -292,7 +301,8 @@ class SkillMatcher:
         info = self._match_info
         kept: list[Candidate] = []
         last_end = -1
-        for match_id, start, end in sorted(matches, key=_start_then_longest):
+        for start, neg_end, match_id in sorted([(m[1], -m[2], m[0]) for m in matches]):
+            end = -neg_end
             if start >= last_end:
                 kept.append((start, end, *info[match_id]))
                 last_end = end
@@ -345,6 +355,9 @@ class SkillMatcher:
                 continue
             compiled = self._rules[idx]
             rule = compiled.rule
+            text = doc[start].text if end - start == 1 else doc[start:end].text
+            if rule.require_case and text not in rule.case_forms:
+                continue  # cheap, and the commonest case: "make sure", "safe", "per hr"
             w = self._window(doc, start, end, compiled.before_len, compiled.after_len)
             memo_key = (idx, w.before, w.after)
             cue = memo.get(memo_key)
@@ -356,7 +369,6 @@ class SkillMatcher:
                 continue
             strong = cue == _STRONG
             weak = cue == _WEAK
-            text = doc[start].text if end - start == 1 else doc[start:end].text
             case_ok = self._informative_case(text, rule.case_forms, w.prev, w.next)
             if case_ok:
                 solid.add(i)  # "Go/Rust": a properly capitalised form may vouch for its neighbour
@@ -389,6 +401,12 @@ class SkillMatcher:
     def _window(doc: Doc, start: int, end: int, n_before: int, n_after: int) -> _Window:
         """Up to n_before / n_after lowercased tokens each side, skipping spaces, stopping at
         line breaks (most rules need one token each side, and tokens are not free)."""
+        if n_before == 1 and n_after == 1:  # fast path: no spaces right next to the match
+            prev = doc[start - 1] if start else None
+            nxt = doc[end] if end < len(doc) else None
+            if not ((prev is not None and prev.is_space) or (nxt is not None and nxt.is_space)):
+                return _Window((prev.lower_,) if prev is not None else (),
+                               (nxt.lower_,) if nxt is not None else (), prev, nxt)
         before: list[str] = []
         prev: Optional[Token] = None
         i = start - 1

@@ -129,6 +129,7 @@ class AmbiguityRule:
     forms: frozenset[str]  # lowercased surfaces that need evidence ("go", "excel")
     case_forms: frozenset[str]  # exact spellings whose capitalisation is evidence ("Go")
     case_weight: int
+    require_case: bool  # lowercase use never names the skill ("make sure" vs Make.com)
     weak_before: tuple[str, ...]
     strong_before: tuple[str, ...]
     weak_after: tuple[str, ...]
@@ -212,6 +213,7 @@ def _load_ambiguity_cached(path: str, taxonomy: Taxonomy) -> AmbiguityConfig:
             forms=frozenset(forms),
             case_forms=frozenset(case_forms) if spec.get("use_case", True) else frozenset(),
             case_weight=int(spec.get("case_weight", 1)),
+            require_case=bool(spec.get("require_case", False)),
             weak_before=cues(spec, "weak_before"),
             strong_before=cues(spec, "strong_before"),
             weak_after=cues(spec, "weak_after"),
