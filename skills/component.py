@@ -7,6 +7,7 @@ Usage in any pipeline (a blank one is enough; no trained model is needed)::
     doc = nlp("Senior Python developer with Django and PostgreSQL")
     doc.ents                                     # SKILL spans, kb_id_ = canonical name
     doc._.skills                                 # [(canonical, category, span), ...]
+    skill_mentions(doc)                          # the same as (skill, category, start, end) chars
 
 spaCy imports this module through the ``spacy_factories`` entry point every time *any*
 ``Language`` is created in this environment, so module import must stay cheap: nothing is
@@ -16,8 +17,8 @@ loaded until the factory runs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional
 
 from spacy.language import Language
@@ -28,16 +29,29 @@ from .taxonomy import AmbiguityConfig, AmbiguityRule, Skill, TaxonomyError, load
 
 FACTORY_NAME = "skillpulse_skills"
 LABEL = "SKILL"
-#: Where the component keeps its results. Plain (name, category, start, end) lists rather than
-#: Span objects, so Doc.to_bytes() and nlp.pipe(n_process=...) can serialise them.
+#: Where the component keeps its results: (name, category, start token, end token, start char,
+#: end char) tuples rather than Span objects, so Doc.to_bytes() and nlp.pipe(n_process=...) can
+#: serialise them. Read them through ``doc._.skills`` or ``skill_mentions(doc)``.
 USER_DATA_KEY = "skillpulse.skills"
 
 # A candidate: (start token, end token, index into the taxonomy's skills, needs-evidence flag).
 Candidate = tuple[int, int, int, bool]
 
 
+class SkillMention(NamedTuple):
+    skill: str  # canonical name
+    category: str
+    start: int  # character offsets into doc.text
+    end: int
+
+
+def skill_mentions(doc: Doc) -> list[SkillMention]:
+    """The component's results as plain character-offset tuples (cheaper than ``doc._.skills``)."""
+    return [SkillMention(r[0], r[1], r[4], r[5]) for r in doc.user_data.get(USER_DATA_KEY, ())]
+
+
 def _skills_getter(doc: Doc) -> list[tuple[str, str, Span]]:
-    return [(name, category, doc[start:end]) for name, category, start, end in doc.user_data.get(USER_DATA_KEY, ())]
+    return [(r[0], r[1], doc[r[2]:r[3]]) for r in doc.user_data.get(USER_DATA_KEY, ())]
 
 
 if not Doc.has_extension("skills"):
@@ -60,11 +74,12 @@ def tune_tokenizer(nlp: Language, single_letters: Iterable[str] = ("C", "R")) ->
     """Adjust ``nlp.tokenizer`` so skill names split the way the taxonomy patterns expect.
 
     * URL matching only for real URLs (see ``_URL_GUARD``), so "X.js/Y" splits at the slash.
-    * Split the period off single-letter names: spaCy keeps "C." whole (for initials), so
-      "experience with C." would otherwise never contain the token "C".
+    * Split a sentence-final period off names ending in a capital: spaCy keeps "C." or "IaC."
+      whole (for initials and abbreviations), so "experience with C." would never contain "C".
+    * Split "/" after "+" or "#": "C++/Python", "Security+/Network+".
 
     Idempotent. Must run before the component builds its patterns (the factory does this).
-    Both changes are plain regexes, so they survive ``nlp.to_disk()``.
+    All changes are plain regexes, so they survive ``nlp.to_disk()``.
     """
     tokenizer = nlp.tokenizer
     url_match = getattr(tokenizer, "url_match", None)
@@ -74,18 +89,40 @@ def tune_tokenizer(nlp: Language, single_letters: Iterable[str] = ("C", "R")) ->
         guarded = flags + _URL_GUARD + compiled.pattern[len(flags) :]
         tokenizer.url_match = re.compile(guarded, compiled.flags).match
     letters = "".join(sorted({c for x in single_letters for c in (x.upper(), x.lower()) if len(x) == 1}))
-    suffix_search = getattr(tokenizer, "suffix_search", None)
-    compiled = getattr(suffix_search, "__self__", None)
-    if letters and isinstance(compiled, re.Pattern):
-        extra = rf"(?<=^[{re.escape(letters)}])\.$"
-        if extra not in compiled.pattern:
-            tokenizer.suffix_search = re.compile(f"{compiled.pattern}|{extra}", compiled.flags).search
+    suffixes = [_CAMEL_PERIOD] + ([rf"(?<=^[{re.escape(letters)}])\.$"] if letters else [])
+    suffix_re = _extended(getattr(tokenizer, "suffix_search", None), suffixes)
+    if suffix_re is not None:
+        tokenizer.suffix_search = suffix_re.search
+    infix_re = _extended(getattr(tokenizer, "infix_finditer", None), [_SLASH_AFTER_SYMBOL])
+    if infix_re is not None:
+        tokenizer.infix_finditer = infix_re.finditer
+
+
+# "ObjC.", "IaC.", "Unity3D.", "M&A.", "DALL-E.": spaCy keeps a period after a capital letter
+# (it guards abbreviations like "U.S."), which would hide these names at a sentence end.
+_CAMEL_PERIOD = r"(?<=[-/&+a-z0-9][A-Z])\.$"
+# "C++/Python", "Security+/Network+": the default infixes split "/" only between letters.
+_SLASH_AFTER_SYMBOL = r"(?<=[+#])/(?=[A-Za-z.])"
+
+
+def _extended(bound_method: object, extras: list[str]) -> Optional[re.Pattern[str]]:
+    """The regex behind ``bound_method`` with ``extras`` appended as alternatives, or None when
+    there is nothing to do (already extended, or a custom non-regex tokenizer hook)."""
+    compiled = getattr(bound_method, "__self__", None)
+    if not isinstance(compiled, re.Pattern):
+        return None
+    missing = [e for e in extras if e not in compiled.pattern]
+    return re.compile("|".join([compiled.pattern, *missing]), compiled.flags) if missing else None
 
 
 _tune_tokenizer = tune_tokenizer  # SkillMatcher's keyword argument of the same name shadows it
 
 
 # --------------------------------------------------------------------------- ambiguity rules, compiled
+
+
+# What the cue words around an ambiguous match say (see _CompiledRule.judge).
+_STRONG, _WEAK, _NO_CUE, _VETO = 2, 1, 0, -1
 
 
 def _split_cues(cues: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
@@ -173,7 +210,6 @@ class _CompiledRule:
         return _NO_CUE
 
 
-_STRONG, _WEAK, _NO_CUE, _VETO = 2, 1, 0, -1
 _CUE_MEMO_LIMIT = 200_000  # postings repeat their phrases ("make sure", "the rest of"): memoise
 
 
@@ -227,8 +263,9 @@ class SkillMatcher:
     def _add_patterns(self, strings) -> None:  # noqa: ANN001 - spaCy StringStore
         """One PhraseMatcher key per skill (and one for its word-like forms that need evidence).
 
-        Each surface is tokenised in several casings because the tokenizer is case-sensitive
-        in places (".NET" vs ".net"); every distinct token sequence becomes a pattern.
+        Each surface is tokenised in several casings and contexts because the tokenizer is
+        case- and context-sensitive in places (".NET" vs ".net", "C#" vs "C#/"); every distinct
+        token sequence becomes a pattern.
         """
         owner: dict[tuple[str, ...], str] = {}
         for idx, skill in enumerate(self._skills):
@@ -237,8 +274,7 @@ class SkillMatcher:
             needs_evidence: list[Doc] = []
             for surface in skill.surfaces:
                 is_ambiguous = rule is not None and surface.lower() in rule.rule.forms
-                for variant in dict.fromkeys((surface, surface.lower(), surface.upper(), surface.title())):
-                    pattern = self._tokenizer(variant)
+                for pattern in self._pattern_docs(surface):
                     key = tuple(t.lower_ for t in pattern)
                     if key in owner:
                         if owner[key] != skill.name:
@@ -254,6 +290,17 @@ class SkillMatcher:
                     self.matcher.add(key_str, docs)
                     self._match_info[strings.add(key_str)] = (idx, flag)
 
+    def _pattern_docs(self, surface: str) -> Iterable[Doc]:
+        """Token sequences ``surface`` can take in running text: one per casing, plus, for a name
+        ending in a symbol, the form it takes before a slash ("C#" whole in "C#/Python",
+        but "C" + "#" on its own)."""
+        for variant in dict.fromkeys((surface, surface.lower(), surface.upper(), surface.title())):
+            yield self._tokenizer(variant)
+            if not variant[-1].isalnum():
+                span = self._tokenizer(variant + "/x").char_span(0, len(variant))
+                if span is not None:
+                    yield span.as_doc()
+
     # ---- running
 
     def __call__(self, doc: Doc) -> Doc:
@@ -262,8 +309,10 @@ class SkillMatcher:
         spans = []
         for start, end, idx, _ in candidates:
             skill = self._skills[idx]
-            results.append((skill.name, skill.category, start, end))
-            spans.append(Span(doc, start, end, label=self._label, kb_id=self._kb_ids[idx]))
+            span = Span(doc, start, end, label=self._label, kb_id=self._kb_ids[idx])
+            # Character offsets ride along so bulk extraction needs no second round of Spans.
+            results.append((skill.name, skill.category, start, end, span.start_char, span.end_char))
+            spans.append(span)
         doc.user_data[USER_DATA_KEY] = results
         if spans:
             existing = doc.ents

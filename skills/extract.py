@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 
 from . import EXTRACTOR_VERSION
-from .component import FACTORY_NAME, SkillMatcher
+from .component import FACTORY_NAME, SkillMatcher, skill_mentions
 from .taxonomy import DEFAULT_TAXONOMY_PATH, load_taxonomy
 
 TAXONOMY_VERSION: str = load_taxonomy().version
@@ -72,24 +72,26 @@ def extract_records(
     nlp = nlp or load_pipeline()
     _check_pipeline(nlp)
 
-    def docs() -> Iterator[tuple[Any, Any]]:
+    def docs() -> Iterator[tuple[Any, tuple[Any, str]]]:
         for record in records:
             if not isinstance(record, Mapping):
                 raise TypeError(f"records must be mappings, got {type(record).__name__}")
             text = record.get("text")
-            doc = nlp.make_doc(text if isinstance(text, str) else "")
+            text = text if isinstance(text, str) else ""
+            doc = nlp.make_doc(text)
             title = record.get("title")
             if isinstance(title, str) and title.strip():
                 doc._.skill_context = title
-            yield doc, record.get("id")
+            # Carry the input string along: doc.text would rebuild it token by token.
+            yield doc, (record.get("id"), text)
 
-    for doc, record_id in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+    for doc, (record_id, text) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
         yield {
             "id": record_id,
             "skills": [
-                {"skill": name, "category": category, "start": span.start_char, "end": span.end_char,
-                 "text": span.text}
-                for name, category, span in doc._.skills
+                {"skill": m.skill, "category": m.category, "start": m.start, "end": m.end,
+                 "text": text[m.start : m.end]}
+                for m in skill_mentions(doc)
             ],
         }
 

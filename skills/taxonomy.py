@@ -187,10 +187,12 @@ def _load_ambiguity_cached(path: str, taxonomy: Taxonomy) -> AmbiguityConfig:
     default_spec: dict[str, Any] = raw.get("default", {})
     specs: dict[str, dict[str, Any]] = raw.get("skills", {})
     by_name = taxonomy.by_name
+    # The shipped files must agree exactly; a custom taxonomy may use only part of the rules.
+    strict = taxonomy.path == str(DEFAULT_TAXONOMY_PATH)
     for name in specs:
-        if name not in by_name:
+        if strict and name not in by_name:
             raise TaxonomyError(f"{path}: rule for unknown skill {name!r}")
-        if not by_name[name].ambiguous:
+        if strict and not by_name[name].ambiguous:
             raise TaxonomyError(f"{path}: rule for {name!r}, which the taxonomy does not flag ambiguous")
 
     rules: dict[str, AmbiguityRule] = {}
