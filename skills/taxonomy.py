@@ -7,8 +7,10 @@ the file formats are described in ``skills/README.md``.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,10 @@ CATEGORIES: tuple[str, ...] = (
 
 
 class TaxonomyError(ValueError):
-    """A taxonomy or ambiguity file is malformed or inconsistent."""
+    """A taxonomy, overlay or ambiguity file is malformed or inconsistent."""
+
+
+ESCO_URI_PREFIX = "http://data.europa.eu/esco/skill/"
 
 
 @dataclass(frozen=True)
@@ -45,18 +50,39 @@ class Skill:
     category: str
     aliases: tuple[str, ...]
     ambiguous: bool
+    esco_uri: str | None = None  # the ESCO v1.1.1 concept this skill is, where one exists
+    onet_name: str | None = None  # the O*NET Technology Skills "Example" name, where one exists
 
     @property
     def surfaces(self) -> tuple[str, ...]:
         """Canonical name first, then the aliases: every string that names this skill."""
         return (self.name, *self.aliases)
 
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "category": self.category,
+                               "aliases": list(self.aliases), "ambiguous": self.ambiguous}
+        if self.esco_uri:
+            out["esco_uri"] = self.esco_uri
+        if self.onet_name:
+            out["onet_name"] = self.onet_name
+        return out
+
 
 @dataclass(frozen=True)
 class Taxonomy:
+    """The effective taxonomy: the shipped (or a custom) base file plus layers applied in order.
+
+    ``version`` is the base file's version when there are no layers, otherwise
+    ``"<base>+<hash of the layers' content>"``: changing an overlay changes the version, which
+    is what makes the warehouse re-extract (``skillpulse reextract``).
+    """
+
     version: str
     skills: tuple[Skill, ...]
-    path: str
+    path: str  # the base file
+    layers: tuple[str, ...] = ()  # overlay files applied on top, in order
+    stop_surfaces: frozenset[str] = frozenset()  # lowercased surfaces that never count as a skill
+    base_version: str = ""
 
     def __len__(self) -> int:
         return len(self.skills)
@@ -65,53 +91,171 @@ class Taxonomy:
     def by_name(self) -> dict[str, Skill]:
         return {s.name: s for s in self.skills}
 
+    def surface_index(self) -> dict[str, str]:
+        """Lowercased surface (name or alias) -> canonical name."""
+        return {surface.lower(): s.name for s in self.skills for surface in s.surfaces}
+
+    def resolve(self, name_or_alias: str) -> str | None:
+        """The canonical name a surface stands for (case-insensitive), or None."""
+        return self.surface_index().get(name_or_alias.strip().lower())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A self-contained base file for this effective taxonomy (layers folded in)."""
+        return {"version": self.version, "skills": [s.to_dict() for s in self.skills],
+                "stop_words": sorted(self.stop_surfaces)}
+
 
 def _resolve(path: str | Path | None, default: Path) -> str:
     return str(Path(path).expanduser().resolve()) if path else str(default)
 
 
-def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """Read and validate a taxonomy file (default: the shipped one). Cached per resolved path."""
-    return _load_taxonomy_cached(_resolve(path, DEFAULT_TAXONOMY_PATH))
+def load_taxonomy(path: str | Path | None = None, overlays: Sequence[str | Path] = ()) -> Taxonomy:
+    """Read and validate a taxonomy (default: the shipped one), then apply ``overlays`` in order.
+
+    Overlay files (JSON, format in skills/README.md) add skills, aliases, ESCO/O*NET links,
+    merges and stop-words without touching the base file; ``skillpulse taxonomy import`` and
+    ``skillpulse taxonomy accept`` write them. Missing overlay files are an error, so a typo in
+    a setting never silently drops a user's curation. Cached per resolved paths and mtimes.
+    """
+    base = _resolve(path, DEFAULT_TAXONOMY_PATH)
+    layers = tuple(_resolve(o, DEFAULT_TAXONOMY_PATH) for o in overlays if o)
+    stamp = tuple(_mtime(p) for p in (base, *layers))
+    return _load_taxonomy_cached(base, layers, stamp)
 
 
-@lru_cache(maxsize=8)
-def _load_taxonomy_cached(path: str) -> Taxonomy:
+def _mtime(path: str) -> int:
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise TaxonomyError(f"cannot read taxonomy {path}: {exc}") from exc
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+def _read_json(path: str, what: str) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as exc:
+        raise TaxonomyError(f"{what} {path} does not exist") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise TaxonomyError(f"cannot read {what} {path}: {exc}") from exc
+
+
+def _parse_skill(entry: Any, where: str) -> Skill:
+    if not isinstance(entry, dict):
+        raise TaxonomyError(f"{where}: not an object")
+    name, category = entry.get("name"), entry.get("category")
+    aliases, ambiguous = entry.get("aliases", []), entry.get("ambiguous", False)
+    esco_uri, onet_name = entry.get("esco_uri"), entry.get("onet_name")
+    if not isinstance(name, str) or not name.strip():
+        raise TaxonomyError(f"{where}: 'name' must be a non-empty string")
+    if category not in CATEGORIES:
+        raise TaxonomyError(f"{where} ({name}): unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise TaxonomyError(f"{where} ({name}): 'aliases' must be a list of non-empty strings")
+    if not isinstance(ambiguous, bool):
+        raise TaxonomyError(f"{where} ({name}): 'ambiguous' must be true or false")
+    if esco_uri is not None and not (isinstance(esco_uri, str) and esco_uri.startswith(ESCO_URI_PREFIX)):
+        raise TaxonomyError(f"{where} ({name}): 'esco_uri' must start with {ESCO_URI_PREFIX}")
+    if onet_name is not None and not (isinstance(onet_name, str) and onet_name.strip()):
+        raise TaxonomyError(f"{where} ({name}): 'onet_name' must be a non-empty string")
+    aliases = [a.strip() for a in aliases if a.strip().lower() != name.strip().lower()]
+    return Skill(name.strip(), category, tuple(dict.fromkeys(aliases)), ambiguous, esco_uri, onet_name)
+
+
+def _check_surfaces(skills: list[Skill], where: str) -> None:
+    owner: dict[str, str] = {}  # lowercased surface -> canonical name that claims it
+    for skill in skills:
+        for surface in skill.surfaces:
+            key = surface.lower()
+            # Matching is case-insensitive, so two skills sharing a surface would be a coin toss.
+            if key in owner and owner[key] != skill.name:
+                raise TaxonomyError(f"{where}: {surface!r} is claimed by both {owner[key]!r} and {skill.name!r}")
+            owner[key] = skill.name
+
+
+@lru_cache(maxsize=16)
+def _load_taxonomy_cached(path: str, layers: tuple[str, ...], _stamp: tuple[int, ...]) -> Taxonomy:
+    raw = _read_json(path, "taxonomy")
     if not isinstance(raw, dict) or not isinstance(raw.get("skills"), list):
         raise TaxonomyError(f"{path}: expected an object with a 'skills' list")
     version = raw.get("version")
     if not isinstance(version, str) or not version:
         raise TaxonomyError(f"{path}: missing 'version'")
+    skills = [_parse_skill(entry, f"{path}: skills[{i}]") for i, entry in enumerate(raw["skills"])]
+    names = [s.name for s in skills]
+    if len(set(names)) != len(names):
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        raise TaxonomyError(f"{path}: canonical names used twice: {dupes}")
+    _check_surfaces(skills, path)
+    stop = {w.strip().lower() for w in raw.get("stop_words", []) if isinstance(w, str) and w.strip()}
 
-    skills: list[Skill] = []
-    owner: dict[str, str] = {}  # lowercased surface -> canonical name that claims it
-    for i, entry in enumerate(raw["skills"]):
-        where = f"{path}: skills[{i}]"
-        if not isinstance(entry, dict):
-            raise TaxonomyError(f"{where}: not an object")
-        name, category = entry.get("name"), entry.get("category")
-        aliases, ambiguous = entry.get("aliases", []), entry.get("ambiguous", False)
-        if not isinstance(name, str) or not name.strip():
-            raise TaxonomyError(f"{where}: 'name' must be a non-empty string")
-        if category not in CATEGORIES:
-            raise TaxonomyError(f"{where} ({name}): unknown category {category!r}")
+    digest = hashlib.sha256()
+    for layer in layers:
+        overlay = _read_json(layer, "taxonomy overlay")
+        skills, stop = apply_overlay(skills, stop, overlay, layer)
+        digest.update(json.dumps(overlay, sort_keys=True, ensure_ascii=False).encode())
+    full_version = f"{version}+{digest.hexdigest()[:10]}" if layers else version
+    return Taxonomy(version=full_version, skills=tuple(skills), path=path, layers=layers,
+                    stop_surfaces=frozenset(stop), base_version=version)
+
+
+OVERLAY_KEYS = ("description", "skills", "aliases", "links", "merges", "stop_words")
+
+
+def apply_overlay(skills: list[Skill], stop: set[str], overlay: Any, where: str) -> tuple[list[Skill], set[str]]:
+    """One overlay on top of ``skills``; returns the new skill list and stop-word set.
+
+    Keys (all optional): ``skills`` (new skills, same objects as the base file; a name that
+    exists replaces that skill), ``aliases`` ({canonical: [alias, ...]}), ``links``
+    ({canonical: {"esco_uri", "onet_name"}}), ``merges`` ({from: into}: ``from`` disappears and
+    its surfaces become aliases of ``into``) and ``stop_words`` (surfaces that never count).
+    """
+    if not isinstance(overlay, dict):
+        raise TaxonomyError(f"{where}: an overlay must be a JSON object")
+    unknown = set(overlay) - set(OVERLAY_KEYS)
+    if unknown:
+        raise TaxonomyError(f"{where}: unknown keys {sorted(unknown)}; allowed: {', '.join(OVERLAY_KEYS)}")
+    by_name = {s.name: s for s in skills}
+    order = [s.name for s in skills]
+
+    def existing(name: Any, what: str) -> Skill:
+        if not isinstance(name, str) or name not in by_name:
+            raise TaxonomyError(f"{where}: {what} names {name!r}, which is not a skill in the taxonomy")
+        return by_name[name]
+
+    for i, entry in enumerate(overlay.get("skills", [])):
+        skill = _parse_skill(entry, f"{where}: skills[{i}]")
+        if skill.name not in by_name:
+            order.append(skill.name)
+        by_name[skill.name] = skill
+    for name, aliases in (overlay.get("aliases") or {}).items():
+        skill = existing(name, "'aliases'")
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            raise TaxonomyError(f"{where} ({name}): 'aliases' must be a list of non-empty strings")
-        if not isinstance(ambiguous, bool):
-            raise TaxonomyError(f"{where} ({name}): 'ambiguous' must be true or false")
-        skill = Skill(name, category, tuple(dict.fromkeys(aliases)), ambiguous)
-        for surface in skill.surfaces:
-            key = surface.lower()
-            # Matching is case-insensitive, so two skills sharing a surface would be a coin toss.
-            if key in owner and owner[key] != name:
-                raise TaxonomyError(f"{path}: {surface!r} is claimed by both {owner[key]!r} and {name!r}")
-            owner[key] = name
-        skills.append(skill)
-    return Taxonomy(version=version, skills=tuple(skills), path=path)
+            raise TaxonomyError(f"{where}: aliases of {name!r} must be a list of non-empty strings")
+        extra = [a.strip() for a in aliases if a.strip().lower() not in {x.lower() for x in skill.surfaces}]
+        by_name[name] = replace(skill, aliases=tuple(dict.fromkeys((*skill.aliases, *extra))))
+    for name, link in (overlay.get("links") or {}).items():
+        skill = existing(name, "'links'")
+        if not isinstance(link, dict):
+            raise TaxonomyError(f"{where}: links of {name!r} must be an object")
+        linked = _parse_skill({**skill.to_dict(), **{k: v for k, v in link.items() if k in ("esco_uri", "onet_name")}},
+                              f"{where}: links[{name!r}]")
+        by_name[name] = linked
+    for source, target in (overlay.get("merges") or {}).items():
+        gone, into = existing(source, "a merge"), existing(target, "a merge")
+        if gone.name == into.name:
+            raise TaxonomyError(f"{where}: cannot merge {source!r} into itself")
+        moved = [s for s in gone.surfaces if s.lower() not in {x.lower() for x in into.surfaces}]
+        by_name[into.name] = replace(into, aliases=tuple(dict.fromkeys((*into.aliases, *moved))),
+                                     ambiguous=into.ambiguous or gone.ambiguous)
+        del by_name[gone.name]
+        order.remove(gone.name)
+    words = overlay.get("stop_words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise TaxonomyError(f"{where}: 'stop_words' must be a list of non-empty strings")
+    stop = stop | {w.strip().lower() for w in words}
+    result = [by_name[n] for n in order]
+    _check_surfaces(result, where)
+    return result, stop
 
 
 # --------------------------------------------------------------------------- ambiguity rules
@@ -188,7 +332,7 @@ def _load_ambiguity_cached(path: str, taxonomy: Taxonomy) -> AmbiguityConfig:
     specs: dict[str, dict[str, Any]] = raw.get("skills", {})
     by_name = taxonomy.by_name
     # The shipped files must agree exactly; a custom taxonomy may use only part of the rules.
-    strict = taxonomy.path == str(DEFAULT_TAXONOMY_PATH)
+    strict = taxonomy.path == str(DEFAULT_TAXONOMY_PATH) and not taxonomy.layers
     for name in specs:
         if strict and name not in by_name:
             raise TaxonomyError(f"{path}: rule for unknown skill {name!r}")
