@@ -57,11 +57,25 @@ class Settings(BaseSettings):
     dashboard_port: int = Field(8501, description="Port of `skillpulse dashboard` on 127.0.0.1.")
     schedule_cron: str = Field("0 3 * * *", description="When `skillpulse serve` runs the refresh (cron, UTC).")
     log_level: str = Field("INFO", description="Log level of crawls and flows.")
+    taxonomy_overlay: Path | None = Field(
+        None, description="Your taxonomy overlay (aliases, merges, stop-words, accepted skills); default DATA_DIR/taxonomy-overlay.json, used when it exists."
+    )
+    taxonomy_imported: Path | None = Field(
+        None, description="Output of `skillpulse taxonomy import`; default DATA_DIR/taxonomy-imported.json, used when it exists."
+    )
+    reference_data_dir: Path = Field(
+        Path(__file__).resolve().parents[2] / "shared" / "data",
+        description="The recorded reference data (gold-set postings, open taxonomies); default ../shared/data beside the checkout.",
+    )
 
     @model_validator(mode="after")
     def _default_warehouse(self) -> Settings:
         if self.warehouse_path is None:
             self.warehouse_path = self.data_dir / "skillpulse.duckdb"
+        if self.taxonomy_overlay is None:
+            self.taxonomy_overlay = self.data_dir / "taxonomy-overlay.json"
+        if self.taxonomy_imported is None:
+            self.taxonomy_imported = self.data_dir / "taxonomy-imported.json"
         unknown = [s for s in self.sources if s not in SOURCES]
         if unknown:
             raise ValueError(f"unknown sources {unknown}; known: {sorted(SOURCES)}")
@@ -71,6 +85,11 @@ class Settings(BaseSettings):
     def warehouse(self) -> Path:
         assert self.warehouse_path is not None
         return self.warehouse_path
+
+    @property
+    def taxonomy_layers(self) -> list[Path]:
+        """Overlay files applied on top of the shipped taxonomy, in order: imported, then yours."""
+        return [p for p in (self.taxonomy_imported, self.taxonomy_overlay) if p is not None and p.is_file()]
 
     @classmethod
     def settings_customise_sources(

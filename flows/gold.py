@@ -1,0 +1,114 @@
+"""Annotation helper for the gold set (``skills/gold/``): show postings, turn drafts into spans.
+
+    python -m flows.gold next ANNOTATOR       # the next selected posting still to annotate, with its text
+    python -m flows.gold show FILE ID         # one posting's normalised text (what the extractor sees)
+    python -m flows.gold add DRAFT.jsonl      # drafts -> spans in skills/gold/<source>.jsonl
+    python -m flows.gold status               # annotated / selected per source and split
+
+A draft line is ``{"file", "id", "mentions": [{"text", "skill", "skip"?, "ignore_case"?}]}``
+(see ``skills.gold.spans_from_mentions``); a posting with no skills has ``"mentions": []``.
+Never run the extractor on a posting before annotating it: the gold set must not echo it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from crawlers.recorded import posting_text, text_sha256
+from flows.settings import Settings
+from skills.gold import GOLD_DIR, GoldError, GoldPosting, iter_selection, load_gold, spans_from_mentions
+
+
+def _text(root: Path, file: str, record_id: str) -> tuple[dict, str]:
+    posting = posting_text(root / file, record_id)
+    return posting, posting.get("description") or ""
+
+
+def _gold_file(source: str) -> Path:
+    return GOLD_DIR / f"{source}.jsonl"
+
+
+def add(draft: Path, root: Path) -> int:
+    selection = {(s["file"], s["id"]): s for s in iter_selection()}
+    by_source: dict[str, dict[tuple[str, str], GoldPosting]] = {}
+    errors = 0
+    for n, line in enumerate(draft.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            key = (d["file"], str(d["id"]))
+            if key not in selection:
+                raise GoldError("not in skills/gold/selection.jsonl")
+            sel = selection[key]
+            _, text = _text(root, *key)
+            spans = spans_from_mentions(text, d.get("mentions", []))
+        except (GoldError, KeyError, json.JSONDecodeError) as exc:
+            print(f"{draft}:{n}: {exc}", file=sys.stderr)
+            errors += 1
+            continue
+        posting = GoldPosting(key[0], key[1], sel["source"], sel["split"], text_sha256(text),
+                              sel["annotator"], tuple(spans))
+        if sel["source"] not in by_source:
+            path = _gold_file(sel["source"])
+            by_source[sel["source"]] = {p.key: p for p in load_gold([path])} if path.exists() else {}
+        by_source[sel["source"]][key] = posting
+    for source, postings in by_source.items():
+        order = {k: i for i, k in enumerate(selection)}
+        rows = sorted(postings.values(), key=lambda p: order.get(p.key, 10**9))
+        _gold_file(source).write_text("".join(p.to_json() + "\n" for p in rows), encoding="utf-8")
+        print(f"{_gold_file(source)}: {len(rows)} postings, {sum(len(p.spans) for p in rows)} spans")
+    return 1 if errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m flows.gold", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    nx = sub.add_parser("next", help="next selected posting of ANNOTATOR still to annotate")
+    nx.add_argument("annotator")
+    nx.add_argument("-n", type=int, default=1, help="how many to print")
+    sh = sub.add_parser("show", help="one posting's normalised text")
+    sh.add_argument("file")
+    sh.add_argument("id")
+    ad = sub.add_parser("add", help="convert a draft file into gold spans")
+    ad.add_argument("draft", type=Path)
+    sub.add_parser("status", help="annotated / selected per source and split")
+    args = ap.parse_args(argv)
+    root = Settings().reference_data_dir
+
+    if args.cmd == "add":
+        return add(args.draft, root)
+    done = {p.key for p in load_gold()}
+    if args.cmd == "status":
+        sel = list(iter_selection())
+        total, ann = Counter(), Counter()
+        for s in sel:
+            total[(s["source"], s["split"])] += 1
+            ann[(s["source"], s["split"])] += (s["file"], s["id"]) in done
+        for k in sorted(total):
+            print(f"{k[0]:16} {k[1]:5} {ann[k]:4} / {total[k]}")
+        print(f"{'all':16} {'':5} {sum(ann.values()):4} / {sum(total.values())}")
+        return 0
+    if args.cmd == "show":
+        items = [{"file": args.file, "id": args.id}]
+    else:
+        items = [s for s in iter_selection() if s["annotator"] == args.annotator
+                 and (s["file"], s["id"]) not in done][: args.n]
+        if not items:
+            print("nothing left to annotate")
+            return 0
+    for s in items:
+        posting, text = _text(root, s["file"], s["id"])
+        print(f"=== file={s['file']} id={s['id']}  title: {posting.get('title')}  ({len(text)} chars)")
+        print(text)
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

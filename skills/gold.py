@@ -1,0 +1,147 @@
+"""The gold set: hand-annotated skill spans, stored as references into recorded postings.
+
+A gold posting is ``{"file", "id", "source", "split", "sha256", "annotator", "spans"}``:
+``file`` is a recorded response relative to the shared data folder, ``id`` the source's record
+id, ``sha256`` the hash of the normalised description the offsets point into, and ``spans`` a
+list of ``[start, end, skill]`` (character offsets, end exclusive, canonical skill name as the
+annotator wrote it). The text itself is never stored. ``split`` is ``dev`` (may be looked at
+while tuning the extractor) or ``test`` (only ever scored). Guidelines: ``gold/GUIDELINES.md``.
+
+Pure Python: the caller supplies the texts (``crawlers.recorded`` rebuilds them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+SELECTION_FILE = GOLD_DIR / "selection.jsonl"
+SPLITS = ("dev", "test")
+
+
+class GoldError(ValueError):
+    """A gold file or annotation draft that cannot be used."""
+
+
+@dataclass(frozen=True)
+class GoldPosting:
+    file: str
+    id: str
+    source: str
+    split: str
+    sha256: str
+    annotator: str
+    spans: tuple[tuple[int, int, str], ...]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.file, self.id)
+
+    def to_json(self) -> str:
+        return json.dumps({"file": self.file, "id": self.id, "source": self.source, "split": self.split,
+                           "sha256": self.sha256, "annotator": self.annotator,
+                           "spans": [list(s) for s in self.spans]}, ensure_ascii=False)
+
+
+def split_of(file: str, record_id: str) -> str:
+    """A fixed quarter of the postings is the dev split, chosen by hash before anyone annotated."""
+    digest = hashlib.sha256(f"{file}:{record_id}".encode()).hexdigest()
+    return "dev" if int(digest, 16) % 4 == 0 else "test"
+
+
+def _parse(line: str, where: str) -> GoldPosting:
+    try:
+        raw = json.loads(line)
+        spans = tuple((int(s), int(e), str(k)) for s, e, k in raw["spans"])
+        posting = GoldPosting(str(raw["file"]), str(raw["id"]), str(raw["source"]), str(raw["split"]),
+                              str(raw["sha256"]), str(raw.get("annotator", "")), spans)
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise GoldError(f"{where}: not a gold posting ({exc})") from exc
+    if posting.split not in SPLITS:
+        raise GoldError(f"{where}: split must be one of {SPLITS}")
+    for start, end, skill in posting.spans:
+        if not (0 <= start < end) or not skill.strip():
+            raise GoldError(f"{where}: bad span {[start, end, skill]}")
+    return posting
+
+
+def load_gold(paths: Iterable[Path] | None = None) -> list[GoldPosting]:
+    """Every gold posting in ``paths`` (default: ``gold/*.jsonl`` except the selection)."""
+    if paths is None:
+        paths = sorted(p for p in GOLD_DIR.glob("*.jsonl") if p != SELECTION_FILE)
+    out: list[GoldPosting] = []
+    seen: set[tuple[str, str]] = set()
+    for path in paths:
+        for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                posting = _parse(line, f"{path}:{n}")
+                if posting.key in seen:
+                    raise GoldError(f"{path}:{n}: {posting.file} {posting.id} is annotated twice")
+                seen.add(posting.key)
+                out.append(posting)
+    return out
+
+
+def check_text(posting: GoldPosting, text: str) -> None:
+    """Raise when ``text`` is not the text the posting was annotated on."""
+    actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if actual != posting.sha256:
+        raise GoldError(f"{posting.file} {posting.id}: the normalised text changed since annotation "
+                        f"(sha256 {actual[:12]} != {posting.sha256[:12]}); a parser or normaliser change "
+                        "moved the offsets, so re-check this posting's spans")
+    for start, end, _ in posting.spans:
+        if end > len(text):
+            raise GoldError(f"{posting.file} {posting.id}: span {start}-{end} is past the end of the text")
+
+
+# --------------------------------------------------------------------------- drafting spans
+
+
+def _pattern(surface: str, ignore_case: bool) -> re.Pattern[str]:
+    """``surface`` as a whole word: no letter or digit may touch an alphanumeric edge."""
+    left = r"(?<![\w])" if surface[:1].isalnum() else ""
+    right = r"(?![\w])" if surface[-1:].isalnum() else ""
+    return re.compile(left + re.escape(surface) + right, re.IGNORECASE if ignore_case else 0)
+
+
+def spans_from_mentions(text: str, mentions: list[dict[str, Any]]) -> list[tuple[int, int, str]]:
+    """Turn an annotator's mention list into spans over ``text``.
+
+    Each mention is ``{"text": SURFACE, "skill": CANONICAL}`` with optional ``"skip": [i, ...]``
+    (0-based occurrence numbers that are not skill mentions) and ``"ignore_case": true``. Every
+    whole-word occurrence of the surface is a mention unless skipped; where two mentions
+    overlap, the longer one wins ("React Native" over "React"). A surface that does not occur
+    is an error, so typos cannot silently vanish.
+    """
+    found: list[tuple[int, int, str]] = []
+    for m in mentions:
+        surface, skill = m.get("text"), m.get("skill")
+        if not isinstance(surface, str) or not surface.strip() or not isinstance(skill, str) or not skill.strip():
+            raise GoldError(f"mention needs non-empty 'text' and 'skill': {m}")
+        hits = [(x.start(), x.end()) for x in _pattern(surface, bool(m.get("ignore_case"))).finditer(text)]
+        if not hits:
+            raise GoldError(f"{surface!r} does not occur in the text")
+        skip = set(m.get("skip", []))
+        bad = skip - set(range(len(hits)))
+        if bad:
+            raise GoldError(f"{surface!r}: skip {sorted(bad)} out of range (it occurs {len(hits)} times)")
+        found.extend((s, e, skill.strip()) for i, (s, e) in enumerate(hits) if i not in skip)
+    kept: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, skill in sorted(set(found), key=lambda x: (x[0] - x[1], x[0])):  # longest first
+        if all(e <= ts or s >= te for ts, te in taken):
+            kept.append((s, e, skill))
+            taken.append((s, e))
+    return sorted(kept)
+
+
+def iter_selection(path: Path = SELECTION_FILE) -> Iterator[dict[str, str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
