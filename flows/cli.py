@@ -86,14 +86,24 @@ def extract(
     input: Annotated[str, typer.Option("--input", help="JSON lines {id, text[, title]}; '-' for stdin.")] = "-",
     output: Annotated[str, typer.Option("--output", help="JSON lines {id, skills: [...]}; '-' for stdout.")] = "-",
     batch_size: Annotated[int, typer.Option(help="Postings per spaCy batch.")] = 256,
+    n_process: Annotated[Optional[int], typer.Option(help="Worker processes (default from settings: 1).")] = None,
+    shipped_only: Annotated[bool, typer.Option("--shipped-only", help="Ignore the imported and your own overlay.")] = False,
 ) -> None:
     """Extract skills from postings (offsets are characters into `text`)."""
-    from skills.extract import extract_stream
+    from skills.extract import extract_stream, load_pipeline
+    from skills.taxonomy import TaxonomyError
 
+    settings = Settings()
+    try:
+        nlp = load_pipeline(settings.taxonomy_path, overlays=[] if shipped_only else settings.taxonomy_layers)
+    except TaxonomyError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
     src = sys.stdin if input == "-" else open(input, encoding="utf-8")
     dst = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
     try:
-        stats = extract_stream(src, dst, batch_size=batch_size)
+        stats = extract_stream(src, dst, nlp=nlp, batch_size=batch_size,
+                               n_process=n_process or settings.extract_processes)
     finally:
         if src is not sys.stdin:
             src.close()
@@ -242,6 +252,247 @@ def sources() -> None:
 
     for source in SOURCES.values():
         typer.echo(f"{source.name:12} {source.live_base_url}{source.endpoint}  default={'on' if source.enabled_by_default else 'off'}")
+
+
+@app.command()
+def reextract(
+    warehouse: Annotated[Optional[Path], typer.Option(help="Warehouse file to re-extract and publish.")] = None,
+) -> None:
+    """Re-run extraction over stored postings after a taxonomy or extractor change; publish.
+
+    Only postings without results for the current versions are extracted again; the results of
+    older versions stay in raw.skill_mentions, and the biggest per-skill changes are printed.
+    """
+    from flows.refresh import reextract as reextract_flow
+    from warehouse.queries import data_as_of, extraction_changes
+
+    settings = Settings(**({"warehouse_path": warehouse} if warehouse else {}))
+    if not settings.warehouse.is_file():
+        _err(f"no warehouse at {settings.warehouse}; run `skillpulse refresh` or `skillpulse demo --build-only` first")
+        raise typer.Exit(2)
+    before = data_as_of(settings.warehouse)
+    result = reextract_flow(settings)
+    after = data_as_of(settings.warehouse)
+    typer.echo(json.dumps(result.__dict__, indent=1, default=str))
+    if before and after and (before.taxonomy_version, before.extractor_version) != (after.taxonomy_version, after.extractor_version):
+        old = (str(before.taxonomy_version), str(before.extractor_version))
+        new = (str(after.taxonomy_version), str(after.extractor_version))
+        changes = extraction_changes(settings.warehouse, old, new)
+        typer.echo(f"\npostings per skill, {old[0]}/{old[1]} -> {new[0]}/{new[1]} (largest changes):", err=True)
+        typer.echo(changes.to_string(index=False) if len(changes) else "  no change", err=True)
+
+
+@app.command()
+def evaluate(
+    split: Annotated[str, typer.Option(help="test (the reported figures), dev, or all.")] = "test",
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    show_errors: Annotated[int, typer.Option(help="Print up to N strict misses and false hits (dev split only).")] = 0,
+    with_overlays: Annotated[bool, typer.Option("--with-overlays", help="Score the taxonomy with the imported and your overlay.")] = False,
+) -> None:
+    """Precision / recall / F1 of the extractor on the gold set (strict, partial and per posting)."""
+    from flows.gold import run_evaluation
+    from skills.evaluate import format_report
+    from skills.gold import GoldError
+    from skills.taxonomy import TaxonomyError
+
+    if split not in ("test", "dev", "all"):
+        _err("--split must be test, dev or all")
+        raise typer.Exit(2)
+    if show_errors and split != "dev":
+        # Looking at test-split errors is how a test split turns into a training set.
+        _err("--show-errors works on --split dev only: the test split is scored, never inspected")
+        raise typer.Exit(2)
+    settings = Settings()
+    try:
+        report, taxonomy = run_evaluation(settings.reference_data_dir, split, settings.taxonomy_path,
+                                          settings.taxonomy_layers if with_overlays else [], bool(show_errors))
+    except (GoldError, TaxonomyError, OSError) as exc:
+        _err(str(exc))
+        raise typer.Exit(1)
+    import skills
+
+    title = (f"split {split}: taxonomy {taxonomy.version} ({len(taxonomy)} skills), "
+             f"extractor {skills.EXTRACTOR_VERSION}")
+    if json_out:
+        typer.echo(json.dumps({"split": split, "taxonomy_version": taxonomy.version,
+                               "extractor_version": skills.EXTRACTOR_VERSION, **report.as_dict()}, indent=1))
+    else:
+        typer.echo(format_report(report, title))
+    for m in report.mistakes[:show_errors]:
+        typer.echo(f"{m.kind:8} {m.posting:28} {m.start:6}-{m.end:<6} {m.skill:30} {m.text!r}")
+
+
+taxonomy_app = typer.Typer(help="Inspect and extend the skill taxonomy (open-taxonomy import, new-skill discovery, your overlay).",
+                           no_args_is_help=True)
+app.add_typer(taxonomy_app, name="taxonomy")
+
+
+def _effective(settings: Settings):
+    from skills.taxonomy import TaxonomyError, load_taxonomy
+
+    try:
+        return load_taxonomy(settings.taxonomy_path, settings.taxonomy_layers)
+    except TaxonomyError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
+
+
+@taxonomy_app.command("show")
+def taxonomy_show(
+    skill: Annotated[Optional[str], typer.Argument(help="Show one skill (name or alias) instead of the summary.")] = None,
+) -> None:
+    """Version, layers and size of the taxonomy in use, or one skill."""
+    from collections import Counter
+
+    settings = Settings()
+    taxonomy = _effective(settings)
+    if skill:
+        name = taxonomy.resolve(skill)
+        if name is None:
+            _err(f"{skill!r} is not a skill name or alias in taxonomy {taxonomy.version}")
+            raise typer.Exit(1)
+        typer.echo(json.dumps(taxonomy.by_name[name].to_dict(), indent=1, ensure_ascii=False))
+        return
+    typer.echo(f"taxonomy {taxonomy.version}: {len(taxonomy)} skills, base {taxonomy.path}")
+    for layer in taxonomy.layers:
+        typer.echo(f"  + overlay {layer}")
+    counts = Counter(s.category for s in taxonomy.skills)
+    for category, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        typer.echo(f"  {category:22} {n}")
+    typer.echo(f"  with ESCO URI: {sum(bool(s.esco_uri) for s in taxonomy.skills)}, "
+               f"with O*NET name: {sum(bool(s.onet_name) for s in taxonomy.skills)}, "
+               f"ambiguous: {sum(s.ambiguous for s in taxonomy.skills)}, stop-words: {len(taxonomy.stop_surfaces)}")
+
+
+@taxonomy_app.command("import")
+def taxonomy_import(
+    esco: Annotated[Optional[Path], typer.Option(help="ESCO v1.1.1 skills CSV (Nesta formatted: id, description, hierarchy_levels, type).")] = None,
+    onet: Annotated[Optional[Path], typer.Option(help="O*NET 'Technology Skills.txt' (tab-separated).")] = None,
+    onet_scope: Annotated[str, typer.Option(help="hot (Hot Technologies only) or all O*NET tools.")] = "hot",
+    out: Annotated[Optional[Path], typer.Option(help="Overlay file to write (default from settings: DATA_DIR/taxonomy-imported.json).")] = None,
+) -> None:
+    """Merge ESCO and/or O*NET into an overlay layer: links, name variants and new named tools."""
+    from skills.importer import build_import_overlay
+    from skills.taxonomy import TaxonomyError, load_taxonomy
+
+    if esco is None and onet is None:
+        _err("give --esco FILE and/or --onet FILE")
+        raise typer.Exit(2)
+    settings = Settings()
+    target = out or settings.taxonomy_imported
+    assert target is not None
+    # The import builds on the shipped (or base) taxonomy alone; your overlay applies after it.
+    try:
+        base = load_taxonomy(settings.taxonomy_path)
+        overlay, summary = build_import_overlay(base, esco, onet, onet_scope)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(json.dumps(overlay, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        layers = [tmp] + [p for p in settings.taxonomy_layers if p != target]
+        merged = load_taxonomy(settings.taxonomy_path, layers)
+        os.replace(tmp, target)
+    except (TaxonomyError, ValueError, OSError) as exc:
+        _err(str(exc))
+        raise typer.Exit(1)
+    for line in summary.lines():
+        typer.echo(line)
+    typer.echo(f"wrote {target}; taxonomy in use is now {merged.version} ({len(merged)} skills). "
+               "Run `skillpulse reextract` to apply it to stored postings.")
+
+
+@taxonomy_app.command("candidates")
+def taxonomy_candidates(
+    limit: Annotated[int, typer.Option(help="How many candidates to list.")] = 30,
+    recent_weeks: Annotated[int, typer.Option(help="Growth compares the last N weeks with everything before.")] = 12,
+    min_postings: Annotated[int, typer.Option(help="Ignore terms in fewer postings.")] = 3,
+    min_companies: Annotated[int, typer.Option(help="Ignore terms used by fewer companies.")] = 2,
+    json_out: Annotated[bool, typer.Option("--json", help="Print candidates with examples as JSON.")] = False,
+    warehouse: Annotated[Optional[Path], typer.Option(help="Warehouse to read postings from.")] = None,
+) -> None:
+    """New-skill candidates: product-like terms not in the taxonomy, by spread and growth, with examples."""
+    from skills.discovery import discover
+    from warehouse.queries import posting_texts
+
+    settings = Settings(**({"warehouse_path": warehouse} if warehouse else {}))
+    if not settings.warehouse.is_file():
+        _err(f"no warehouse at {settings.warehouse}; run `skillpulse refresh` or `skillpulse demo --build-only` first")
+        raise typer.Exit(2)
+    taxonomy = _effective(settings)
+    found = discover(posting_texts(settings.warehouse), taxonomy, recent_weeks=recent_weeks,
+                     min_postings=min_postings, min_companies=min_companies, limit=limit)
+    if json_out:
+        typer.echo(json.dumps([c.as_dict() for c in found], indent=1, ensure_ascii=False))
+        return
+    if not found:
+        typer.echo("no candidates (try --min-postings 2 or --min-companies 1)")
+        return
+    typer.echo(f"{'term':28} {'score':>7} {'postings':>8} {'companies':>9} {'growth':>7} {'first seen':>10}  example")
+    for c in found:
+        example = c.examples[0]["context"][:90] if c.examples else ""
+        typer.echo(f"{c.term[:28]:28} {c.score:7.1f} {c.postings:8d} {c.companies:9d} {c.growth:7.2f} "
+                   f"{c.first_seen or '':>10}  {example}")
+    typer.echo("\naccept one with: skillpulse taxonomy accept TERM --category CATEGORY; then skillpulse reextract")
+
+
+def _edit(settings: Settings, change) -> None:
+    from skills.overlay import edit_overlay
+    from skills.taxonomy import TaxonomyError
+
+    target = settings.taxonomy_overlay
+    assert target is not None
+    others = [p for p in settings.taxonomy_layers if p != target]
+    try:
+        taxonomy = edit_overlay(target, change, base=settings.taxonomy_path, other_layers=others)
+    except TaxonomyError as exc:
+        _err(f"overlay not changed: {exc}")
+        raise typer.Exit(1)
+    typer.echo(f"updated {target}; taxonomy in use is now {taxonomy.version} ({len(taxonomy)} skills). "
+               "Run `skillpulse reextract` to apply it to stored postings.")
+
+
+@taxonomy_app.command("accept")
+def taxonomy_accept(
+    name: Annotated[str, typer.Argument(help="Canonical name of the new skill, e.g. LangChain.")],
+    category: Annotated[str, typer.Option(help="One of the taxonomy categories (see `skillpulse taxonomy show`).")],
+    alias: Annotated[Optional[list[str]], typer.Option("--alias", help="Another spelling (repeatable).")] = None,
+    ambiguous: Annotated[bool, typer.Option(help="The name is an ordinary word: count it only with evidence.")] = False,
+) -> None:
+    """Add a skill (e.g. a discovered candidate) to your overlay."""
+    from skills.overlay import add_skill
+
+    _edit(Settings(), add_skill(name, category, alias or [], ambiguous))
+
+
+@taxonomy_app.command("alias")
+def taxonomy_alias(
+    skill: Annotated[str, typer.Argument(help="Canonical skill name.")],
+    aliases: Annotated[list[str], typer.Argument(help="Spellings to add.")],
+) -> None:
+    """Add spellings to a skill in your overlay."""
+    from skills.overlay import add_aliases
+
+    _edit(Settings(), add_aliases(skill, aliases))
+
+
+@taxonomy_app.command("merge")
+def taxonomy_merge(
+    source: Annotated[str, typer.Argument(help="Skill to fold away.")],
+    into: Annotated[str, typer.Argument(help="Skill that takes over its names.")],
+) -> None:
+    """Merge one skill into another in your overlay (its names become aliases)."""
+    from skills.overlay import merge_skill
+
+    _edit(Settings(), merge_skill(source, into))
+
+
+@taxonomy_app.command("stop")
+def taxonomy_stop(
+    words: Annotated[list[str], typer.Argument(help="Surfaces that must never count as a skill.")],
+) -> None:
+    """Add stop-words (surfaces never matched) to your overlay."""
+    from skills.overlay import add_stop_words
+
+    _edit(Settings(), add_stop_words(words))
 
 
 def main() -> None:

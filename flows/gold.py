@@ -28,6 +28,49 @@ def _text(root: Path, file: str, record_id: str) -> tuple[dict, str]:
     return posting, posting.get("description") or ""
 
 
+def gold_items(gold: list[GoldPosting], root: Path):
+    """(gold posting, title, text) for each gold posting, texts rebuilt from the recordings and
+    checked against the hash taken at annotation time. Each recorded file is parsed once."""
+    from crawlers.recorded import recorded_postings
+    from skills.gold import check_text
+
+    by_file: dict[str, list[GoldPosting]] = {}
+    for g in gold:
+        by_file.setdefault(g.file, []).append(g)
+    for file, postings in by_file.items():
+        path = root / file
+        if not path.is_file():
+            raise GoldError(f"recorded file {path} is missing (reference_data_dir = {root})")
+        texts = {p["source_id"]: p for p in recorded_postings(path)}
+        for g in postings:
+            if g.id not in texts:
+                raise GoldError(f"{file}: posting {g.id} is not in the recording")
+            text = texts[g.id].get("description") or ""
+            check_text(g, text)
+            yield g, texts[g.id].get("title"), text
+
+
+def run_evaluation(root: Path, split: str = "test", taxonomy_path: Path | None = None,
+                   overlays: list[Path] | None = None, keep_mistakes: bool = False):
+    """Score the extractor on the gold set; returns (report, taxonomy)."""
+    from skills.evaluate import evaluate, resolve_gold
+    from skills.extract import extract_records, load_pipeline
+    from skills.taxonomy import load_taxonomy
+
+    gold = [g for g in load_gold() if split == "all" or g.split == split]
+    if not gold:
+        raise GoldError(f"no gold postings in split {split!r}")
+    taxonomy = load_taxonomy(taxonomy_path, overlays or [])
+    nlp = load_pipeline(taxonomy_path, overlays=overlays or [])
+    items = list(gold_items(gold, root))
+    records = ({"id": i, "title": title, "text": text} for i, (_, title, text) in enumerate(items))
+    scored = []
+    for (g, _, text), out in zip(items, extract_records(records, nlp=nlp)):
+        pred = [(m["start"], m["end"], m["skill"]) for m in out["skills"]]
+        scored.append((f"{g.source}:{g.id}", text, pred, resolve_gold(g.spans, taxonomy)))
+    return evaluate(scored, taxonomy, keep_mistakes=keep_mistakes), taxonomy
+
+
 def _gold_file(source: str) -> Path:
     return GOLD_DIR / f"{source}.jsonl"
 

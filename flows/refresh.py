@@ -113,26 +113,37 @@ def load_crawls(db: Path, crawl_files: list[Path], run_id: str) -> dict[str, int
 
 
 @task(cache_policy=NO_CACHE)
-def extract_skills(db: Path, work_dir: Path, batch_size: int) -> dict[str, int | str]:
-    """Extract skills from postings not yet extracted with the current taxonomy and extractor."""
+def extract_skills(db: Path, work_dir: Path, batch_size: int, taxonomy_path: Path | None = None,
+                   overlays: list[Path] | None = None, n_process: int = 1) -> dict[str, int | str]:
+    """Extract skills from postings not yet extracted with the current taxonomy and extractor.
+
+    The current taxonomy is the base file plus the overlays (imported, then the user's); its
+    version changes with any of them, so a changed overlay re-extracts everything.
+    """
     import skills
-    from skills.extract import extract_stream
-    from skills.taxonomy import DEFAULT_TAXONOMY_PATH
+    from skills.extract import extract_stream, load_pipeline
+    from skills.taxonomy import load_taxonomy
     from warehouse import connect, load
 
     logger = get_run_logger()
+    overlays = list(overlays or [])
+    taxonomy = load_taxonomy(taxonomy_path, overlays)
+    taxonomy_file = work_dir / "taxonomy.json"
+    taxonomy_file.write_text(json.dumps(taxonomy.to_dict(), ensure_ascii=False), encoding="utf-8")
     con = connect.connect_writer(db)
     try:
-        taxonomy_version = load.load_taxonomy(con, DEFAULT_TAXONOMY_PATH)
+        taxonomy_version = load.load_taxonomy(con, taxonomy_file)
         versions = {"taxonomy_version": taxonomy_version, "extractor_version": skills.EXTRACTOR_VERSION}
         pending = work_dir / "extract-input.jsonl"
         extracted = work_dir / "extract-output.jsonl"
         count = load.export_pending_extraction(con, pending, **versions)
         mentions = 0
         if count:
-            logger.info("extracting skills from %d postings", count)
+            logger.info("extracting skills from %d postings (taxonomy %s, %d skills, extractor %s)",
+                        count, taxonomy_version, len(taxonomy), skills.EXTRACTOR_VERSION)
+            nlp = load_pipeline(taxonomy_path, overlays=overlays)
             with pending.open(encoding="utf-8") as src, extracted.open("w", encoding="utf-8") as dst:
-                stats = extract_stream(src, dst, batch_size=batch_size)
+                stats = extract_stream(src, dst, nlp=nlp, batch_size=batch_size, n_process=n_process)
             if stats.errors:
                 raise RuntimeError(f"extraction input had {len(stats.errors)} bad lines: {stats.errors[:3]}")
             mentions = load.load_extraction(con, pending, extracted, **versions)
@@ -218,7 +229,8 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
         migrate_warehouse(building)
         counts = load_crawls(building, crawl_files, run_id)
         result.postings_new = counts["new"]
-        extraction = extract_skills(building, work_dir, settings.extract_batch_size)
+        extraction = extract_skills(building, work_dir, settings.extract_batch_size, settings.taxonomy_path,
+                                    settings.taxonomy_layers, settings.extract_processes)
         result.postings_extracted = int(extraction["postings_extracted"])
         result.mentions_loaded = int(extraction["mentions_loaded"])
         build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]))
@@ -229,4 +241,36 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
         )
     logger.info("published %s: %d postings (%d new), run %s", settings.warehouse,
                 result.postings_total, result.postings_new, run_id)
+    return result
+
+
+@flow(name="reextract", log_prints=True)
+def reextract(settings: Settings | None = None) -> RefreshResult:
+    """Re-run extraction over every stored posting whose results are not from the current
+    taxonomy + extractor versions, rebuild the marts and publish. No crawling. Results of the
+    earlier versions stay in raw.skill_mentions for comparison (`extraction_changes`)."""
+    from warehouse.publish import building_next
+
+    settings = settings or Settings()
+    if not settings.warehouse.is_file():
+        raise FileNotFoundError(f"no warehouse at {settings.warehouse}; run `skillpulse refresh` (or `demo`) first")
+    logger = get_run_logger()
+    started_at = datetime.now(timezone.utc)
+    run_id = new_run_id(started_at)
+    work_dir = settings.data_dir / "runs" / run_id
+    work_dir.mkdir(parents=True, exist_ok=True)
+    result = RefreshResult(run_id=run_id, warehouse=str(settings.warehouse), status="reextract")
+    with building_next(settings.warehouse) as building:
+        migrate_warehouse(building)
+        extraction = extract_skills(building, work_dir, settings.extract_batch_size, settings.taxonomy_path,
+                                    settings.taxonomy_layers, settings.extract_processes)
+        result.postings_extracted = int(extraction["postings_extracted"])
+        result.mentions_loaded = int(extraction["mentions_loaded"])
+        build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]))
+        result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
+        result.postings_total = record_run(building, result, started_at,
+                                           extraction["taxonomy_version"], extraction["extractor_version"])
+    logger.info("re-extracted %d postings (taxonomy %s, extractor %s); published %s",
+                result.postings_extracted, extraction["taxonomy_version"], extraction["extractor_version"],
+                settings.warehouse)
     return result

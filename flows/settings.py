@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     dashboard_port: int = Field(8501, description="Port of `skillpulse dashboard` on 127.0.0.1.")
     schedule_cron: str = Field("0 3 * * *", description="When `skillpulse serve` runs the refresh (cron, UTC).")
     log_level: str = Field("INFO", description="Log level of crawls and flows.")
+    taxonomy_path: Path | None = Field(
+        None, description="Base taxonomy file; default the shipped skills/data/taxonomy.json (overlays apply on top)."
+    )
+    extract_processes: int = Field(1, description="Worker processes for skill extraction (spaCy n_process).")
     taxonomy_overlay: Path | None = Field(
         None, description="Your taxonomy overlay (aliases, merges, stop-words, accepted skills); default DATA_DIR/taxonomy-overlay.json, used when it exists."
     )

@@ -22,6 +22,8 @@ def pytest_configure(config):
             f"the recorded data is missing: expected {SHARED_DATA} (the shared/ folder beside the "
             "repository), or set SKILLPULSE_SHARED_DATA"
         )
+    # The CLI finds the same data through its own setting (gold-set texts, open taxonomies).
+    os.environ.setdefault("SKILLPULSE_REFERENCE_DATA_DIR", str(SHARED_DATA))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -73,16 +73,21 @@ def load_postings(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str)
 
 
 def load_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy_file: Path) -> str:
-    """Load the taxonomy JSON ({"version", "skills": [...]}) once per version; returns the version."""
+    """Load an effective taxonomy file ({"version", "skills": [...]}, as ``Taxonomy.to_dict()``
+    writes it) once per version; returns the version. Every version stays, so results of older
+    extractions can still be read with the taxonomy they were made with."""
     taxonomy = json.loads(Path(taxonomy_file).read_text(encoding="utf-8"))
     version = str(taxonomy["version"])
+    skill_type = ("STRUCT(name VARCHAR, category VARCHAR, aliases VARCHAR[], ambiguous BOOLEAN, "
+                  "esco_uri VARCHAR, onet_name VARCHAR)[]")
     con.execute(
-        """
+        f"""
         INSERT INTO raw.taxonomy_skills BY NAME
         SELECT s.name AS skill, s.category, coalesce(s.aliases, []) AS aliases,
-               coalesce(s.ambiguous, false) AS ambiguous, $version AS taxonomy_version
+               coalesce(s.ambiguous, false) AS ambiguous, $version AS taxonomy_version,
+               s.esco_uri, s.onet_name
         FROM (SELECT unnest(skills) AS s
-              FROM read_json($path, columns = {'skills': 'STRUCT(name VARCHAR, category VARCHAR, aliases VARCHAR[], ambiguous BOOLEAN)[]'}))
+              FROM read_json($path, columns = {{'skills': '{skill_type}'}}))
         ON CONFLICT DO NOTHING
         """,
         {"path": str(taxonomy_file), "version": version},

@@ -7,6 +7,7 @@ All values from users reach SQL as parameters.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -132,3 +133,53 @@ def stored_source_ids(db: Path, source: str) -> list[str]:
     """Ids of a source's postings already in the warehouse (for crawls that skip what they have)."""
     df = _df(db, "SELECT source_id FROM raw.postings WHERE source = $source ORDER BY 1", {"source": source})
     return df["source_id"].tolist()
+
+
+def posting_texts(db: Path, batch_size: int = 2000) -> Iterator[dict]:
+    """Every counted posting's id, company, week and description, streamed in batches (for
+    new-skill discovery; never the whole table in memory)."""
+    with read_only(db) as con:
+        cur = con.execute(
+            """SELECT p.posting_id, p.company, p.week, coalesce(p.description, '') AS text
+               FROM core.postings AS p
+               JOIN core.posting_clusters AS c USING (posting_id)
+               WHERE c.is_canonical
+               ORDER BY p.week, p.posting_id"""
+        )
+        while rows := cur.fetchmany(batch_size):
+            for posting_id, company, week, text in rows:
+                yield {"id": posting_id, "company": company, "week": week, "text": text}
+
+
+def extraction_versions(db: Path) -> pd.DataFrame:
+    """Every (taxonomy_version, extractor_version) pair stored, with postings and mentions, newest first."""
+    return _df(db, """
+        SELECT e.taxonomy_version, e.extractor_version, count(*) AS postings,
+               sum(e.skills_found) AS mentions, max(e.extracted_at) AS extracted_at
+        FROM raw.extractions AS e
+        GROUP BY ALL ORDER BY extracted_at DESC""")
+
+
+def extraction_changes(db: Path, old: tuple[str, str], new: tuple[str, str], *, limit: int = 20) -> pd.DataFrame:
+    """Per skill, postings mentioning it under the ``old`` and the ``new`` (taxonomy, extractor)
+    versions, over the postings both versions extracted; largest changes first."""
+    return _df(db, """
+        WITH both_done AS (
+            SELECT posting_id FROM raw.extractions
+            WHERE taxonomy_version = $otv AND extractor_version = $oev
+            INTERSECT
+            SELECT posting_id FROM raw.extractions
+            WHERE taxonomy_version = $ntv AND extractor_version = $nev
+        ),
+        counted AS (
+            SELECT m.skill,
+                   count(DISTINCT m.posting_id) FILTER (WHERE m.taxonomy_version = $otv AND m.extractor_version = $oev) AS postings_old,
+                   count(DISTINCT m.posting_id) FILTER (WHERE m.taxonomy_version = $ntv AND m.extractor_version = $nev) AS postings_new
+            FROM raw.skill_mentions AS m
+            WHERE m.posting_id IN (SELECT posting_id FROM both_done)
+            GROUP BY m.skill
+        )
+        SELECT skill, postings_old, postings_new, postings_new - postings_old AS change
+        FROM counted WHERE postings_old <> postings_new
+        ORDER BY abs(change) DESC, skill LIMIT $limit""",
+        {"otv": old[0], "oev": old[1], "ntv": new[0], "nev": new[1], "limit": limit})

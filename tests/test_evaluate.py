@@ -1,0 +1,137 @@
+"""The gold set (references, not copies) and the scoring behind `skillpulse evaluate`."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from crawlers.recorded import posting_text, recorded_postings, source_of, text_sha256
+from skills.evaluate import NOT_IN_TAXONOMY, evaluate, format_report, resolve_gold
+from skills.gold import GoldError, GoldPosting, check_text, iter_selection, load_gold, spans_from_mentions, split_of
+from skills.taxonomy import load_taxonomy
+from tests.conftest import SHARED_DATA, run_cli
+
+TAX = load_taxonomy()
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def test_strict_partial_and_posting_matching():
+    text = "Python 3 and Go, plus React Native and SQL"
+    gold = [(0, 8, "Python"), (13, 15, "Go"), (22, 34, "React Native"), (39, 42, "SQL")]
+    pred = [(0, 6, "Python"),            # partial only (gold includes the version)
+            (13, 15, "Go"),              # exact
+            (22, 27, "React"),           # wrong skill inside React Native: no match at all
+            (39, 42, "SQL"), (39, 42, "SQL")]  # a duplicate prediction counts once
+    r = evaluate([("p1", text, pred, gold)], TAX)
+    strict, partial, posting = (r.overall[m] for m in ("strict", "partial", "posting"))
+    assert (strict.tp_gold, strict.pred, strict.gold) == (2, 4, 4)
+    assert strict.precision == 0.5 and strict.recall == 0.5
+    assert (partial.tp_gold, partial.precision, partial.recall) == (3, 0.75, 0.75)
+    # Per posting: {Python, Go, React, SQL} predicted vs {Python, Go, React Native, SQL} gold.
+    assert (posting.tp_gold, posting.pred, posting.gold) == (3, 4, 4)
+    assert r.by_ambiguous["Go"]["strict"].f1 == 1.0
+    assert r.by_category["frameworks_libraries"]["strict"].recall == 0.0
+
+
+def test_gold_names_resolve_through_aliases_and_unknown_ones_are_misses():
+    gold = resolve_gold([(0, 8, "postgres"), (10, 20, "Totally New Tool")], TAX)
+    assert gold[0][2] == "PostgreSQL" and gold[1][2] == "Totally New Tool"
+    r = evaluate([("p", "x" * 30, [(0, 8, "PostgreSQL")], gold)], TAX)
+    assert r.overall["strict"].recall == 0.5 and r.overall["strict"].precision == 1.0
+    assert r.unresolved == {"Totally New Tool": 1}
+    assert r.by_category[NOT_IN_TAXONOMY]["strict"].gold == 1
+    assert "Totally New Tool (1)" in format_report(r)
+
+
+def test_empty_postings_count_for_precision():
+    r = evaluate([("p", "We go live in May.", [(3, 5, "Go")], [])], TAX, keep_mistakes=True)
+    assert r.overall["strict"].precision == 0.0 and r.overall["strict"].recall is None
+    assert [(m.kind, m.text) for m in r.mistakes] == [("spurious", "go")]
+
+
+# --------------------------------------------------------------------------- drafting spans
+
+
+def test_spans_from_mentions_whole_words_skips_and_longest_wins():
+    text = "React and React Native; go live with Go. Golang? C++ and C#, not C+."
+    spans = spans_from_mentions(text, [
+        {"text": "React", "skill": "React"},
+        {"text": "React Native", "skill": "React Native"},
+        {"text": "Go", "skill": "Go"},             # case-sensitive: "go live" is not matched
+        {"text": "C++", "skill": "C++"},
+        {"text": "C#", "skill": "C#"},
+    ])
+    assert [(text[s:e], k) for s, e, k in spans] == [
+        ("React", "React"), ("React Native", "React Native"), ("Go", "Go"), ("C++", "C++"), ("C#", "C#")]
+    assert spans_from_mentions("go Go go", [{"text": "go", "skill": "Go", "ignore_case": True, "skip": [0, 2]}]) == [(3, 5, "Go")]
+    with pytest.raises(GoldError, match="does not occur"):
+        spans_from_mentions(text, [{"text": "Rust", "skill": "Rust"}])
+    with pytest.raises(GoldError, match="out of range"):
+        spans_from_mentions(text, [{"text": "Go", "skill": "Go", "skip": [3]}])
+
+
+def test_check_text_notices_a_moved_text():
+    text = "Python and SQL"
+    g = GoldPosting("f", "1", "s", "test", text_sha256(text), "a", ((0, 6, "Python"),))
+    check_text(g, text)
+    with pytest.raises(GoldError, match="changed since annotation"):
+        check_text(g, text + " ")
+
+
+# --------------------------------------------------------------------------- the gold set itself
+
+
+def test_selection_is_fixed_by_hash_and_spans_sources():
+    selection = list(iter_selection())
+    assert len(selection) >= 200
+    assert all(s["split"] == split_of(s["file"], s["id"]) for s in selection)
+    assert Counter(s["split"] for s in selection)["test"] >= 150
+    assert len({s["source"] for s in selection}) >= 5
+    for s in selection:
+        assert source_of(SHARED_DATA / s["file"]) == s["source"]
+
+
+def test_gold_set_is_references_into_the_recordings():
+    gold = load_gold()
+    selected = {(s["file"], s["id"]): s for s in iter_selection()}
+    assert len(gold) >= 150, "the gold set has fewer than 150 annotated postings"
+    assert len({g.source for g in gold}) >= 5
+    assert sum(g.split == "test" for g in gold) >= 100
+    texts: dict[str, dict[str, str]] = {}
+    for g in gold:
+        assert g.key in selected and selected[g.key]["split"] == g.split
+        if g.file not in texts:
+            texts[g.file] = {p["source_id"]: p["description"] or "" for p in recorded_postings(SHARED_DATA / g.file)}
+        text = texts[g.file][g.id]
+        check_text(g, text)  # the offsets still point into the same normalised text
+        for start, end, skill in g.spans:
+            assert text[start:end].strip() == text[start:end] and text[start:end], (g.key, start, end, skill)
+    # The repository holds references only: no posting text is copied into the gold files.
+    some = posting_text(SHARED_DATA / gold[0].file, gold[0].id)["description"]
+    raw = "".join(p.read_text(encoding="utf-8") for p in (load_gold.__globals__["GOLD_DIR"]).glob("*.jsonl"))
+    assert some[:60] not in raw
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_evaluate_cli_prints_figures_for_the_test_split():
+    out = run_cli("evaluate").stdout
+    assert "split test" in out and "**overall**" in out and "Per ambiguous skill" in out
+    figures = json.loads(run_cli("evaluate", "--json").stdout)
+    strict = figures["overall"]["strict"]
+    assert figures["postings"] >= 100 and strict["gold"] > 500
+    assert 0.0 < strict["precision"] <= 1.0 and 0.0 < strict["recall"] <= 1.0
+    partial = figures["overall"]["partial"]
+    assert partial["precision"] >= strict["precision"] and partial["recall"] >= strict["recall"]
+
+
+def test_evaluate_refuses_to_show_test_errors():
+    refused = run_cli("evaluate", "--show-errors", "5", check=False)
+    assert refused.returncode == 2 and "dev only" in refused.stderr
+    dev = run_cli("evaluate", "--split", "dev", "--show-errors", "5").stdout
+    assert "split dev" in dev and ("missed" in dev or "spurious" in dev)
