@@ -54,3 +54,11 @@ def weekly_share_chart(trend: pd.DataFrame, *, smooth_weeks: int = 4) -> alt.Cha
         y=alt.Y("rolling:Q", title="Share of postings"), tooltip=tooltip
     )
     return (points + line).properties(height=340)
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown through st.markdown/st.caption, with every markdown character escaped."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))

@@ -53,6 +53,11 @@ def skill_postings(db: str, skill: str, niche: str, limit: int = 200) -> pd.Data
     return queries.skill_postings(Path(db), skill, niche, limit=limit)
 
 
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def skill_info(db: str, skill: str) -> dict | None:
+    return queries.skill_info(Path(db), skill)
+
+
 def freshness_or_stop(db: str) -> queries.Freshness:
     """The freshness of the published data; when there is none yet, say how to build it and stop."""
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -102,8 +103,9 @@ def extract(
     src = sys.stdin if input == "-" else open(input, encoding="utf-8")
     dst = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
     try:
-        stats = extract_stream(src, dst, nlp=nlp, batch_size=batch_size,
-                               n_process=n_process or settings.extract_processes)
+        with _progress(src, "extracting", show=sys.stderr.isatty() and input != "-") as lines:
+            stats = extract_stream(lines, dst, nlp=nlp, batch_size=batch_size,
+                                   n_process=n_process or settings.extract_processes)
     finally:
         if src is not sys.stdin:
             src.close()
@@ -115,6 +117,28 @@ def extract(
         typer.echo(f"extracted {stats.written} postings ({len(stats.errors)} bad lines skipped)", err=True)
     if stats.errors:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(fh, label: str, show: bool):
+    """Lines of ``fh``, with a progress bar (by bytes read) on stderr when ``show``."""
+    if not show:
+        yield fh
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+    total = os.fstat(fh.fileno()).st_size
+    with Progress(TextColumn("{task.description}"), BarColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True, redirect_stdout=False) as progress:
+        task = progress.add_task(label, total=total)
+
+        def lines():
+            for line in fh:
+                progress.advance(task, len(line.encode("utf-8")))
+                yield line
+
+        yield lines()
 
 
 @app.command()

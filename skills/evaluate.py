@@ -75,15 +75,37 @@ class Report:
     overall: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in MODES})
     by_category: dict[str, dict[str, Counts]] = field(default_factory=lambda: defaultdict(lambda: {m: Counts() for m in MODES}))
     by_ambiguous: dict[str, dict[str, Counts]] = field(default_factory=lambda: defaultdict(lambda: {m: Counts() for m in MODES}))
+    by_source: dict[str, dict[str, Counts]] = field(default_factory=lambda: defaultdict(lambda: {m: Counts() for m in MODES}))
+    per_posting: list[dict[str, Counts]] = field(default_factory=list)  # for the bootstrap intervals
     unresolved: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # gold names not in the taxonomy
     mistakes: list[Mistake] = field(default_factory=list)
+
+    def f1_interval(self, mode: str, rounds: int = 1000, seed: int = 7) -> tuple[float, float] | None:
+        """95% bootstrap interval of F1 (postings resampled with replacement, fixed seed)."""
+        import random
+
+        if not self.per_posting:
+            return None
+        rng = random.Random(seed)
+        n = len(self.per_posting)
+        values = []
+        for _ in range(rounds):
+            total = Counts()
+            for _ in range(n):
+                total.add(self.per_posting[rng.randrange(n)][mode])
+            values.append(total.f1 or 0.0)
+        values.sort()
+        return values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1]
 
     def as_dict(self) -> dict[str, Any]:
         def block(d: dict[str, Counts]) -> dict[str, Any]:
             return {m: c.as_dict() for m, c in d.items()}
+        intervals = {m: self.f1_interval(m) for m in MODES}
         return {
             "postings": self.postings,
             "overall": block(self.overall),
+            "overall_f1_95ci": {m: [round(x, 4) for x in v] if v else None for m, v in intervals.items()},
+            "by_source": {k: block(v) for k, v in sorted(self.by_source.items())},
             "by_category": {k: block(v) for k, v in sorted(self.by_category.items())},
             "by_ambiguous_skill": {k: block(v) for k, v in sorted(self.by_ambiguous.items())},
             "gold_skills_not_in_taxonomy": dict(sorted(self.unresolved.items(), key=lambda kv: -kv[1])),
@@ -132,6 +154,9 @@ def evaluate(items: Iterable[tuple[str, str, list[Span], list[Span]]], taxonomy:
 
     for key, text, pred, gold in items:
         report.postings += 1
+        source = key.split(":", 1)[0]
+        this_posting = {m: Counts() for m in MODES}
+        report.per_posting.append(this_posting)
         pred = sorted(set(pred))
         gold = sorted(set(gold))
         for _, _, k in gold:
@@ -158,8 +183,10 @@ def evaluate(items: Iterable[tuple[str, str, list[Span], list[Span]]], taxonomy:
                         c = groups[group][mode]
                         c.gold += 1
                         c.tp_gold += j in mg
-            total = report.overall[mode]
-            total.add(Counts(len(mp), len(mg), len(p_items), len(g_items)))
+            counts = Counts(len(mp), len(mg), len(p_items), len(g_items))
+            report.overall[mode].add(counts)
+            report.by_source[source][mode].add(counts)
+            this_posting[mode].add(counts)
             if keep_mistakes and mode == "strict":
                 report.mistakes.extend(Mistake(key, "spurious", s, e, k, text[s:e])
                                        for i, (s, e, k) in enumerate(p_items) if i not in mp)
@@ -182,8 +209,13 @@ def format_report(report: Report, title: str = "") -> str:
     head = ("| | gold spans | predicted | strict P | strict R | strict F1 | partial P | partial R | partial F1 "
             "| posting P | posting R | posting F1 |\n|" + " --- |" * 12)
     lines = [title] if title else []
+    ci = {m: report.f1_interval(m) for m in MODES}
     lines += [f"{report.postings} postings", "", head, row("**overall**", report.overall), "",
-              "Per category (gold category; `not_in_taxonomy` = gold skills the taxonomy cannot name)", "", head]
+              "F1 95% bootstrap interval (postings resampled): " + ", ".join(
+                  f"{m} {100 * v[0]:.1f}–{100 * v[1]:.1f}" for m, v in ci.items() if v), "",
+              "Per source", "", head]
+    lines += [row(k, v) for k, v in sorted(report.by_source.items())]
+    lines += ["", "Per category (gold category; `not_in_taxonomy` = gold skills the taxonomy cannot name)", "", head]
     lines += [row(k, v) for k, v in sorted(report.by_category.items())]
     lines += ["", "Per ambiguous skill (only skills seen in gold or predictions)", "", head]
     lines += [row(k, v) for k, v in sorted(report.by_ambiguous.items())]

@@ -73,3 +73,15 @@ def test_about_page_shows_coverage(monkeypatch, demo_warehouse):
     assert not at.exception
     assert [m.label for m in at.metric] == ["Postings", "Weeks covered", "Data as of (UTC)"]
     assert "How the figures are made" in at.markdown[0].value
+
+
+def test_selected_skill_says_what_counts_as_it(app_on, demo_warehouse):
+    """Under the evidence: the spellings counted, the ambiguity note and the ESCO link."""
+    at = app_on(demo_warehouse)
+    at.sidebar.selectbox[1].set_value("programming_languages").run()
+    assert not at.exception
+    skill = at.dataframe[0].value["skill"].iloc[0]
+    captions = [c.value for c in at.caption if c.value.startswith("Counted as")]
+    assert len(captions) == 1 and skill.replace("+", "\\+") in captions[0]
+    if "ESCO" in captions[0]:
+        assert "(http://data.europa.eu/esco/skill/" in captions[0]

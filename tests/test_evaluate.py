@@ -135,3 +135,14 @@ def test_evaluate_refuses_to_show_test_errors():
     assert refused.returncode == 2 and "dev only" in refused.stderr
     dev = run_cli("evaluate", "--split", "dev", "--show-errors", "5").stdout
     assert "split dev" in dev and ("missed" in dev or "spurious" in dev)
+
+
+def test_per_source_figures_and_bootstrap_interval():
+    items = [(f"hn:{i}", "Python", [(0, 6, "Python")], [(0, 6, "Python")]) for i in range(10)]
+    items += [(f"remoteok:{i}", "Python", [], [(0, 6, "Python")]) for i in range(10)]
+    r = evaluate(items, TAX)
+    assert r.by_source["hn"]["strict"].recall == 1.0 and r.by_source["remoteok"]["strict"].recall == 0.0
+    low, high = r.f1_interval("strict")
+    assert low < r.overall["strict"].f1 < high  # 2/3, with real spread from resampling
+    assert r.f1_interval("strict") == (low, high)  # seeded: the same figures every run
+    assert "Per source" in format_report(r)

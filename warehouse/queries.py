@@ -116,6 +116,17 @@ def skill_postings(db: Path, skill: str, niche: str = ALL_NICHES, *, limit: int 
     )
 
 
+def skill_info(db: Path, skill: str) -> dict | None:
+    """What counts as ``skill`` (spellings, ambiguity) and its ESCO / O*NET identity, or None."""
+    df = _df(db, """SELECT skill, skill_category, aliases, ambiguous, esco_uri, onet_name, postings_all_time
+                    FROM mart.skill_catalog WHERE skill = $skill""", {"skill": skill})
+    if df.empty:
+        return None
+    row = df.iloc[0].to_dict()
+    row["aliases"] = list(row["aliases"]) if row["aliases"] is not None else []
+    return row
+
+
 def warehouse_counts(db: Path) -> dict[str, int]:
     """Row counts of the main tables (used by the CLI summary and the idempotence tests)."""
     with read_only(db) as con:

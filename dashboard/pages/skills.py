@@ -16,7 +16,7 @@ st.caption(
     f"Data as of {fresh.finished_at:%Y-%m-%d %H:%M} UTC · {fresh.postings_total:,} postings · "
     f"weeks {fresh.first_week:%d %b %Y} – {fresh.last_week:%d %b %Y} · "
     f"taxonomy {fresh.taxonomy_version}, extractor {fresh.extractor_version}"
-    + ("" if fresh.status == "success" else f" · ⚠ last refresh: {fresh.status}")
+    + ("" if fresh.status in ("success", "reextract") else f" · ⚠ last refresh: {fresh.status}")
 )
 
 with st.sidebar:
@@ -93,6 +93,21 @@ st.caption(
     f"The {len(postings)} most recent of {mentioning:,} postings mentioning {skill}. "
     "Titles and text are as posted; follow the link to read the original at its source."
 )
+info = data.skill_info(db, skill)
+if info:
+    # What counts as the skill, so a figure can be checked and cited (scraped text never gets here:
+    # these come from the taxonomy; ESCO links are http(s) only, checked in the mart).
+    spelled = ", ".join(charts.escape_markdown(a) for a in info["aliases"][:8])
+    spelled += " …" if len(info["aliases"]) > 8 else ""
+    name = charts.escape_markdown(skill)
+    facts = [f"Counted as {name}: " + (f"“{name}”, {spelled}" if spelled else f"“{name}”")]
+    if info["ambiguous"]:
+        facts.append("an ordinary word too, so counted only with corroborating context")
+    if info["esco_uri"]:
+        facts.append(f"[ESCO concept ↗]({info['esco_uri']})")
+    if info["onet_name"]:
+        facts.append(f"O*NET: {info['onet_name']}")
+    st.caption(" · ".join(facts))
 st.dataframe(
     postings[["posted_at", "title", "company", "employment_type", "salary_text", "context", "url", "source"]],
     hide_index=True,
