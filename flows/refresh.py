@@ -188,6 +188,28 @@ def record_run(db: Path, result: RefreshResult, started_at: datetime, taxonomy_v
         con.close()
 
 
+def _start_run(settings: Settings, status: str) -> tuple[RefreshResult, datetime, Path]:
+    started_at = datetime.now(timezone.utc)
+    run_id = new_run_id(started_at)
+    work_dir = settings.data_dir / "runs" / run_id
+    work_dir.mkdir(parents=True, exist_ok=True)
+    return RefreshResult(run_id=run_id, warehouse=str(settings.warehouse), status=status), started_at, work_dir
+
+
+def _extract_build_record(building: Path, settings: Settings, result: RefreshResult, started_at: datetime,
+                          work_dir: Path) -> dict:
+    """The steps after loading, shared by refresh and reextract: extract, build marts, record the run."""
+    extraction = extract_skills(building, work_dir, settings.extract_batch_size, settings.taxonomy_path,
+                                settings.taxonomy_layers, settings.extract_processes)
+    result.postings_extracted = int(extraction["postings_extracted"])
+    result.mentions_loaded = int(extraction["mentions_loaded"])
+    build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]))
+    result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
+    result.postings_total = record_run(building, result, started_at,
+                                       extraction["taxonomy_version"], extraction["extractor_version"])
+    return extraction
+
+
 @flow(name="refresh", log_prints=True)
 def refresh(settings: Settings | None = None) -> RefreshResult:
     """Crawl every enabled source, load, extract, rebuild the marts and publish atomically."""
@@ -195,11 +217,8 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
 
     settings = settings or Settings()
     logger = get_run_logger()
-    started_at = datetime.now(timezone.utc)
-    run_id = new_run_id(started_at)
-    work_dir = settings.data_dir / "runs" / run_id
-    work_dir.mkdir(parents=True, exist_ok=True)
-    result = RefreshResult(run_id=run_id, warehouse=str(settings.warehouse), status="success")
+    result, started_at, work_dir = _start_run(settings, "success")
+    run_id = result.run_id
 
     crawl = crawl_source.with_options(retries=settings.crawl_retries)
     futures = {
@@ -229,16 +248,7 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
         migrate_warehouse(building)
         counts = load_crawls(building, crawl_files, run_id)
         result.postings_new = counts["new"]
-        extraction = extract_skills(building, work_dir, settings.extract_batch_size, settings.taxonomy_path,
-                                    settings.taxonomy_layers, settings.extract_processes)
-        result.postings_extracted = int(extraction["postings_extracted"])
-        result.mentions_loaded = int(extraction["mentions_loaded"])
-        build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]))
-        result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
-        result.postings_total = record_run(
-            building, result, started_at,
-            extraction["taxonomy_version"], extraction["extractor_version"],
-        )
+        _extract_build_record(building, settings, result, started_at, work_dir)
     logger.info("published %s: %d postings (%d new), run %s", settings.warehouse,
                 result.postings_total, result.postings_new, run_id)
     return result
@@ -255,21 +265,10 @@ def reextract(settings: Settings | None = None) -> RefreshResult:
     if not settings.warehouse.is_file():
         raise FileNotFoundError(f"no warehouse at {settings.warehouse}; run `skillpulse refresh` (or `demo`) first")
     logger = get_run_logger()
-    started_at = datetime.now(timezone.utc)
-    run_id = new_run_id(started_at)
-    work_dir = settings.data_dir / "runs" / run_id
-    work_dir.mkdir(parents=True, exist_ok=True)
-    result = RefreshResult(run_id=run_id, warehouse=str(settings.warehouse), status="reextract")
+    result, started_at, work_dir = _start_run(settings, "reextract")
     with building_next(settings.warehouse) as building:
         migrate_warehouse(building)
-        extraction = extract_skills(building, work_dir, settings.extract_batch_size, settings.taxonomy_path,
-                                    settings.taxonomy_layers, settings.extract_processes)
-        result.postings_extracted = int(extraction["postings_extracted"])
-        result.mentions_loaded = int(extraction["mentions_loaded"])
-        build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]))
-        result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
-        result.postings_total = record_run(building, result, started_at,
-                                           extraction["taxonomy_version"], extraction["extractor_version"])
+        extraction = _extract_build_record(building, settings, result, started_at, work_dir)
     logger.info("re-extracted %d postings (taxonomy %s, extractor %s); published %s",
                 result.postings_extracted, extraction["taxonomy_version"], extraction["extractor_version"],
                 settings.warehouse)

@@ -32,6 +32,15 @@ class Counts:
     pred: int = 0
     gold: int = 0
 
+    def count(self, predicted: bool, matched: bool) -> None:
+        """One predicted span (or one gold span), matched or not."""
+        if predicted:
+            self.pred += 1
+            self.tp_pred += matched
+        else:
+            self.gold += 1
+            self.tp_gold += matched
+
     def add(self, other: "Counts") -> None:
         self.tp_pred += other.tp_pred
         self.tp_gold += other.tp_gold
@@ -171,18 +180,11 @@ def evaluate(items: Iterable[tuple[str, str, list[Span], list[Span]]], taxonomy:
                 p_items, g_items = pred, gold
                 mp, mg = _match(pred, gold, overlap=mode == "partial")
             for groups, pick in ((report.by_category, cat), (report.by_ambiguous, None)):
-                for i, (_, _, k) in enumerate(p_items):
-                    group = pick(k) if pick else (k if k in ambiguous else None)
-                    if group is not None:
-                        c = groups[group][mode]
-                        c.pred += 1
-                        c.tp_pred += i in mp
-                for j, (_, _, k) in enumerate(g_items):
-                    group = pick(k) if pick else (k if k in ambiguous else None)
-                    if group is not None:
-                        c = groups[group][mode]
-                        c.gold += 1
-                        c.tp_gold += j in mg
+                for spans, matched, is_pred in ((p_items, mp, True), (g_items, mg, False)):
+                    for i, (_, _, k) in enumerate(spans):
+                        group = pick(k) if pick else (k if k in ambiguous else None)
+                        if group is not None:
+                            groups[group][mode].count(is_pred, i in matched)
             counts = Counts(len(mp), len(mg), len(p_items), len(g_items))
             report.overall[mode].add(counts)
             report.by_source[source][mode].add(counts)
