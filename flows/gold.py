@@ -75,7 +75,7 @@ def _gold_file(source: str) -> Path:
     return GOLD_DIR / f"{source}.jsonl"
 
 
-def add(draft: Path, root: Path) -> int:
+def add(draft: Path, root: Path, annotator: str | None = None) -> int:
     selection = {(s["file"], s["id"]): s for s in iter_selection()}
     by_source: dict[str, dict[tuple[str, str], GoldPosting]] = {}
     errors = 0
@@ -95,7 +95,7 @@ def add(draft: Path, root: Path) -> int:
             errors += 1
             continue
         posting = GoldPosting(key[0], key[1], sel["source"], sel["split"], text_sha256(text),
-                              sel["annotator"], tuple(spans))
+                              annotator or sel["annotator"], tuple(spans))
         if sel["source"] not in by_source:
             path = _gold_file(sel["source"])
             by_source[sel["source"]] = {p.key: p for p in load_gold([path])} if path.exists() else {}
@@ -120,12 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     sh.add_argument("id")
     ad = sub.add_parser("add", help="convert a draft file into gold spans")
     ad.add_argument("draft", type=Path)
+    ad.add_argument("--annotator", help="who annotated (default: the annotator the selection assigned)")
     sub.add_parser("status", help="annotated / selected per source and split")
     args = ap.parse_args(argv)
     root = Settings().reference_data_dir
 
     if args.cmd == "add":
-        return add(args.draft, root)
+        return add(args.draft, root, args.annotator)
     done = {p.key for p in load_gold()}
     if args.cmd == "status":
         sel = list(iter_selection())
