@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 #: Version of the extraction logic (component + ambiguity rules); bump when output can change
 #: for the same taxonomy, so the warehouse knows which rows to re-extract.
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "2.0.0"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -19,13 +19,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Optional
+from pathlib import Path
+from typing import Any, Iterable, NamedTuple, Optional, Sequence
+
+import srsly
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .taxonomy import AmbiguityConfig, AmbiguityRule, Skill, TaxonomyError, load_ambiguity, load_taxonomy
+from .taxonomy import (
+    AmbiguityConfig,
+    AmbiguityRule,
+    Skill,
+    Taxonomy,
+    TaxonomyError,
+    load_ambiguity,
+    load_taxonomy,
+)
 
 FACTORY_NAME = "skillpulse_skills"
 LABEL = "SKILL"
@@ -36,6 +47,8 @@ USER_DATA_KEY = "skillpulse.skills"
 
 # A candidate: (start token, end token, index into the taxonomy's skills, needs-evidence flag).
 Candidate = tuple[int, int, int, bool]
+# A compiled pattern group: (matcher key, skill index, needs-evidence flag, lowercased token sequences).
+CompiledPattern = tuple[str, int, bool, list[list[str]]]
 
 
 class SkillMention(NamedTuple):
@@ -227,7 +240,13 @@ _BULLETS = frozenset({"-", "*", "•", "·", "▪", "●", "◦", "–", "—", 
 
 
 class SkillMatcher:
-    """Finds taxonomy skills in a Doc; sets ``doc.ents`` (label SKILL) and ``doc._.skills``."""
+    """Finds taxonomy skills in a Doc; sets ``doc.ents`` (label SKILL) and ``doc._.skills``.
+
+    The compiled state (the PhraseMatcher patterns as token strings, the effective taxonomy and
+    the ambiguity rules) is built from the taxonomy on first use, or read back by ``from_disk``
+    / ``from_bytes`` without tokenising a single surface, so a saved pipeline starts fast and
+    does not need the taxonomy or overlay files it was built from.
+    """
 
     def __init__(
         self,
@@ -236,44 +255,86 @@ class SkillMatcher:
         *,
         taxonomy_path: Optional[str] = None,
         ambiguity_path: Optional[str] = None,
+        overlays: Sequence[str] = (),
         tune_tokenizer: bool = True,
     ) -> None:
         self.name = name
-        self.taxonomy = load_taxonomy(taxonomy_path)
-        self.ambiguity: AmbiguityConfig = load_ambiguity(ambiguity_path, self.taxonomy)
-        self._skills: tuple[Skill, ...] = self.taxonomy.skills
-        self._category = {s.name: s.category for s in self._skills}
-        self._rules = {i: _CompiledRule.of(self.ambiguity.rules[s.name])
-                       for i, s in enumerate(self._skills) if s.name in self.ambiguity.rules}
+        self._vocab = nlp.vocab
+        self._taxonomy_path = taxonomy_path
+        self._ambiguity_path = ambiguity_path
+        self._overlays = tuple(overlays or ())
+        self._ready = False
+        self._load_error: Optional[TaxonomyError] = None
+        # Loading the taxonomy is cheap (no tokenising); compiling the patterns is not and waits
+        # for first use, so spacy.load() of a saved pipeline never pays for it.
+        try:
+            taxonomy = load_taxonomy(taxonomy_path, self._overlays)
+        except TaxonomyError as exc:  # a saved pipeline may outlive its taxonomy files
+            taxonomy = None
+            self._load_error = exc
         if tune_tokenizer:
-            letters = {f for s in self._skills for f in s.surfaces if len(f) == 1 and f.isalpha()}
+            letters = ({f for s in taxonomy.skills for f in s.surfaces if len(f) == 1 and f.isalpha()}
+                       if taxonomy else {"C", "R", "D"})
             _tune_tokenizer(nlp, letters)
         # Keep the tokenizer, not nlp: the title context is tokenised exactly like the text.
         self._tokenizer = nlp.tokenizer
-        strings = nlp.vocab.strings
-        self._label = strings.add(LABEL)
-        self._kb_ids = [strings.add(s.name) for s in self._skills]
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._match_info: dict[int, tuple[int, bool]] = {}
-        self._cue_memo: dict[tuple[int, tuple[str, ...], tuple[str, ...]], int] = {}
-        self._add_patterns(strings)
+        self._pending_taxonomy = taxonomy
 
     # ---- building
 
-    def _add_patterns(self, strings) -> None:  # noqa: ANN001 - spaCy StringStore
-        """One PhraseMatcher key per skill (and one for its word-like forms that need evidence).
+    @property
+    def taxonomy(self) -> Taxonomy:
+        self._ensure_ready()
+        return self._taxonomy
+
+    def _ensure_ready(self) -> None:
+        if self._ready:
+            return
+        if self._pending_taxonomy is None:
+            raise self._load_error or TaxonomyError("skillpulse_skills has no taxonomy")
+        ambiguity = load_ambiguity(self._ambiguity_path, self._pending_taxonomy)
+        self._install(self._pending_taxonomy, ambiguity, self._compile_patterns(self._pending_taxonomy, ambiguity))
+
+    def _install(self, taxonomy: Taxonomy, ambiguity: AmbiguityConfig, patterns: list[CompiledPattern]) -> None:
+        """Set up the runtime state from a taxonomy, its rules and compiled patterns."""
+        self._taxonomy = taxonomy
+        self.ambiguity = ambiguity
+        self._skills: tuple[Skill, ...] = taxonomy.skills
+        self._category = {s.name: s.category for s in self._skills}
+        self._rules = {i: _CompiledRule.of(ambiguity.rules[s.name])
+                       for i, s in enumerate(self._skills) if s.name in ambiguity.rules}
+        strings = self._vocab.strings
+        self._label = strings.add(LABEL)
+        self._kb_ids = [strings.add(s.name) for s in self._skills]
+        self.matcher = PhraseMatcher(self._vocab, attr="LOWER")
+        self._match_info: dict[int, tuple[int, bool]] = {}
+        self._cue_memo: dict[tuple[int, tuple[str, ...], tuple[str, ...]], int] = {}
+        for key_str, idx, flag, sequences in patterns:
+            self.matcher.add(key_str, [Doc(self._vocab, words=words) for words in sequences])
+            self._match_info[strings.add(key_str)] = (idx, flag)
+        self._patterns = patterns
+        self._ready = True
+        self._pending_taxonomy = None
+
+    def _compile_patterns(self, taxonomy: Taxonomy, ambiguity: AmbiguityConfig) -> list[CompiledPattern]:
+        """One PhraseMatcher key per skill (and one for its word-like forms that need evidence),
+        as lowercased token sequences.
 
         Each surface is tokenised in several casings and contexts because the tokenizer is
         case- and context-sensitive in places (".NET" vs ".net", "C#" vs "C#/"); every distinct
-        token sequence becomes a pattern.
+        token sequence becomes a pattern. Surfaces the overlays stop never get a pattern.
         """
+        stop = taxonomy.stop_surfaces
         owner: dict[tuple[str, ...], str] = {}
-        for idx, skill in enumerate(self._skills):
-            rule = self._rules.get(idx)
-            plain: list[Doc] = []
-            needs_evidence: list[Doc] = []
+        compiled: list[CompiledPattern] = []
+        for idx, skill in enumerate(taxonomy.skills):
+            rule = ambiguity.rules.get(skill.name)
+            plain: list[list[str]] = []
+            needs_evidence: list[list[str]] = []
             for surface in skill.surfaces:
-                is_ambiguous = rule is not None and surface.lower() in rule.rule.forms
+                if surface.lower() in stop:
+                    continue
+                is_ambiguous = rule is not None and surface.lower() in rule.forms
                 for pattern in self._pattern_docs(surface):
                     key = tuple(t.lower_ for t in pattern)
                     if key in owner:
@@ -283,12 +344,62 @@ class SkillMatcher:
                             )
                         continue
                     owner[key] = skill.name
-                    (needs_evidence if is_ambiguous else plain).append(pattern)
-            for docs, flag, suffix in ((plain, False, ""), (needs_evidence, True, "/ambiguous")):
-                if docs:
-                    key_str = f"skillpulse/{idx}{suffix}"
-                    self.matcher.add(key_str, docs)
-                    self._match_info[strings.add(key_str)] = (idx, flag)
+                    (needs_evidence if is_ambiguous else plain).append(list(key))
+            for sequences, flag, suffix in ((plain, False, ""), (needs_evidence, True, "/ambiguous")):
+                if sequences:
+                    compiled.append((f"skillpulse/{idx}{suffix}", idx, flag, sequences))
+        return compiled
+
+    # ---- serialisation (spaCy's component protocol)
+
+    def _state(self) -> dict[str, Any]:
+        self._ensure_ready()
+        return {"format": 1, "taxonomy": self._taxonomy.to_dict(), "ambiguity": self.ambiguity.raw,
+                "patterns": [list(p) for p in self._patterns]}
+
+    def _restore(self, state: dict[str, Any], where: Path) -> None:
+        if state.get("format") != 1:
+            raise ValueError(f"{where}: not a skillpulse_skills state (format {state.get('format')!r})")
+        where.mkdir(parents=True, exist_ok=True)
+        taxonomy_file = where / "taxonomy.json"
+        ambiguity_file = where / "ambiguity.json"
+        if not taxonomy_file.exists():
+            srsly.write_json(taxonomy_file, state["taxonomy"])
+            srsly.write_json(ambiguity_file, state["ambiguity"])
+        taxonomy = load_taxonomy(taxonomy_file)
+        ambiguity = load_ambiguity(ambiguity_file, taxonomy)
+        patterns = [(k, int(i), bool(f), [list(w) for w in seqs]) for k, i, f, seqs in state["patterns"]]
+        self._install(taxonomy, ambiguity, patterns)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        state = self._state()
+        srsly.write_json(path / "taxonomy.json", state["taxonomy"])
+        srsly.write_json(path / "ambiguity.json", state["ambiguity"])
+        srsly.write_msgpack(path / "patterns.msgpack", {"format": 1, "patterns": state["patterns"]})
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillMatcher":
+        path = Path(path)
+        packed = srsly.read_msgpack(path / "patterns.msgpack")
+        taxonomy = load_taxonomy(path / "taxonomy.json")
+        ambiguity = load_ambiguity(path / "ambiguity.json", taxonomy)
+        patterns = [(k, int(i), bool(f), [list(w) for w in seqs]) for k, i, f, seqs in packed["patterns"]]
+        if packed.get("format") != 1:
+            raise ValueError(f"{path}: not a skillpulse_skills state")
+        self._install(taxonomy, ambiguity, patterns)
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps(self._state())
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "SkillMatcher":
+        import tempfile
+
+        state = srsly.msgpack_loads(data)
+        # The loaders read files (and cache by path); a private temp folder keeps that one path.
+        self._restore(state, Path(tempfile.mkdtemp(prefix="skillpulse-skills-")))
+        return self
 
     def _pattern_docs(self, surface: str) -> Iterable[Doc]:
         """Token sequences ``surface`` can take in running text: one per casing, plus, for a name
@@ -304,6 +415,8 @@ class SkillMatcher:
     # ---- running
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self._ready:
+            self._ensure_ready()
         candidates = self._find(doc, doc._.skill_context)
         results = []
         spans = []
@@ -565,7 +678,7 @@ class SkillMatcher:
 
 @Language.factory(
     FACTORY_NAME,
-    default_config={"taxonomy_path": None, "ambiguity_path": None, "tune_tokenizer": True},
+    default_config={"taxonomy_path": None, "ambiguity_path": None, "overlays": [], "tune_tokenizer": True},
     assigns=["doc.ents", "doc._.skills"],
 )
 def make_skill_matcher(
@@ -573,11 +686,13 @@ def make_skill_matcher(
     name: str,
     taxonomy_path: Optional[str],
     ambiguity_path: Optional[str],
+    overlays: list[str],
     tune_tokenizer: bool,
 ) -> SkillMatcher:
     """Factory behind ``nlp.add_pipe("skillpulse_skills")`` (also the package entry point).
 
     taxonomy_path / ambiguity_path: JSON files (default: the ones shipped in skills/data).
+    overlays: overlay files applied on top of the taxonomy, in order (see skills/README.md).
     tune_tokenizer: let the component adjust nlp.tokenizer (see ``tune_tokenizer``); turn off
     to leave a host pipeline's tokenizer untouched, at the cost of a few missed names.
     """
@@ -586,5 +701,6 @@ def make_skill_matcher(
         name,
         taxonomy_path=taxonomy_path,
         ambiguity_path=ambiguity_path,
+        overlays=overlays,
         tune_tokenizer=tune_tokenizer,
     )

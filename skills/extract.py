@@ -7,7 +7,7 @@ Everything streams (generator in, generator out), so memory stays flat on any in
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,25 +32,35 @@ __all__ = [
 ]
 
 
-def _build_pipeline(taxonomy_path: Optional[str]) -> Language:
+def _build_pipeline(taxonomy_path: Optional[str], overlays: tuple[str, ...] = ()) -> Language:
     # A blank English pipeline has nothing but the tokenizer, which is all the matcher needs;
     # a trained model would be ~60x slower for no gain here (see STACK-NOTES.md).
     nlp = spacy.blank("en")
-    nlp.add_pipe(FACTORY_NAME, config={"taxonomy_path": taxonomy_path})
+    nlp.add_pipe(FACTORY_NAME, config={"taxonomy_path": taxonomy_path, "overlays": list(overlays)})
     return nlp
 
 
-@lru_cache(maxsize=1)
-def _default_pipeline() -> Language:
-    return _build_pipeline(None)
+@lru_cache(maxsize=4)
+def _cached_pipeline(taxonomy_path: Optional[str], overlays: tuple[str, ...], _stamp: tuple[int, ...]) -> Language:
+    return _build_pipeline(taxonomy_path, overlays)
 
 
-def load_pipeline(taxonomy_path: str | Path | None = None) -> Language:
-    """Blank English + the skill component. The default-taxonomy pipeline is built once and
-    shared (treat it as read-only); a custom taxonomy path builds a fresh pipeline."""
-    if taxonomy_path is None or Path(taxonomy_path).resolve() == DEFAULT_TAXONOMY_PATH:
-        return _default_pipeline()
-    return _build_pipeline(str(Path(taxonomy_path).resolve()))
+def _mtime(path: str) -> int:
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+def load_pipeline(taxonomy_path: str | Path | None = None, overlays: Sequence[str | Path] = ()) -> Language:
+    """Blank English + the skill component, built once per (taxonomy, overlays) and shared
+    (treat it as read-only). An edited overlay file gives a fresh pipeline (mtime in the key)."""
+    base = None
+    if taxonomy_path is not None and Path(taxonomy_path).resolve() != DEFAULT_TAXONOMY_PATH:
+        base = str(Path(taxonomy_path).resolve())
+    layers = tuple(str(Path(o).resolve()) for o in overlays if o)
+    stamp = tuple(_mtime(p) for p in ((base,) if base else ()) + layers)
+    return _cached_pipeline(base, layers, stamp)
 
 
 def _check_pipeline(nlp: Language) -> None:
@@ -62,12 +72,14 @@ def extract_records(
     records: Iterable[Mapping[str, Any]],
     nlp: Optional[Language] = None,
     batch_size: int = 256,
+    n_process: int = 1,
 ) -> Iterator[dict[str, Any]]:
     """Yield ``{"id", "skills": [{"skill", "category", "start", "end", "text"}]}`` per record.
 
     ``start``/``end`` are character offsets into the record's ``text`` (``text[start:end] ==
     surface``). An optional string ``title`` is used only as evidence for ambiguous skills.
     One output per input, in input order; a missing or non-string text gives no skills.
+    ``n_process`` > 1 runs spaCy worker processes (inputs still stream; order is kept).
     """
     nlp = nlp or load_pipeline()
     _check_pipeline(nlp)
@@ -85,7 +97,8 @@ def extract_records(
             # Carry the input string along: doc.text would rebuild it token by token.
             yield doc, (record.get("id"), text)
 
-    for doc, (record_id, text) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+    for doc, (record_id, text) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,
+                                           n_process=max(1, int(n_process))):
         yield {
             "id": record_id,
             "skills": [
@@ -138,6 +151,7 @@ def extract_stream(
     out_fh: IO[str],
     nlp: Optional[Language] = None,
     batch_size: int = 256,
+    n_process: int = 1,
 ) -> ExtractStats:
     """Read postings as JSON lines from ``in_fh``, write extraction results as JSON lines.
 
@@ -160,7 +174,7 @@ def extract_stream(
                 continue
             yield record
 
-    for result in extract_records(records(), nlp=nlp, batch_size=batch_size):
+    for result in extract_records(records(), nlp=nlp, batch_size=batch_size, n_process=n_process):
         out_fh.write(json.dumps(result, ensure_ascii=False) + "\n")
         stats.written += 1
         stats.mentions += len(result["skills"])

@@ -292,6 +292,7 @@ class AmbiguityConfig:
     list_separators: frozenset[str]
     max_separator_gap: int
     rules: dict[str, AmbiguityRule] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the file, for saving
 
 
 def load_ambiguity(path: str | Path | None = None, taxonomy: Taxonomy | None = None) -> AmbiguityConfig:
@@ -377,4 +378,5 @@ def _load_ambiguity_cached(path: str, taxonomy: Taxonomy) -> AmbiguityConfig:
         list_separators=frozenset(s.lower() for s in raw.get("list_separators", [",", "/", "and", "or"])),
         max_separator_gap=int(raw.get("max_separator_gap", 2)),
         rules=rules,
+        raw=raw,
     )

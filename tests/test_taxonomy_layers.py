@@ -149,13 +149,15 @@ def test_taxonomy_import_cli_merges_the_shared_files(tmp_path):
     base = load_taxonomy()
     merged = load_taxonomy(None, [imported])
     assert len(merged) > len(base) and merged.version != base.version
-    # The imported layer is used by extraction straight away.
-    out = run_cli("extract", env=env, input=json.dumps(
-        {"id": 1, "text": "We deploy with Apache Maven and Apache Tomcat on Linux."}) + "\n").stdout
-    found = {m["skill"] for m in json.loads(out)["skills"]}
-    assert {"Apache Maven", "Apache Tomcat", "Linux"} <= found
-    assert run_cli("extract", "--shipped-only", env=env, input=json.dumps(
-        {"id": 1, "text": "We deploy with Apache Maven."}) + "\n").stdout.count("Apache Maven") == 0
+    # The imported layer is used by extraction straight away: two imported multi-word tools.
+    new = [x["name"] for x in json.loads(imported.read_text())["skills"]
+           if " " in x["name"] and not x["ambiguous"]][:2]
+    assert len(new) == 2
+    line = json.dumps({"id": 1, "text": f"We deploy with {new[0]} and {new[1]} on Linux."}) + "\n"
+    found = {m["skill"] for m in json.loads(run_cli("extract", env=env, input=line).stdout)["skills"]}
+    assert set(new) | {"Linux"} <= found
+    shipped = {m["skill"] for m in json.loads(run_cli("extract", "--shipped-only", env=env, input=line).stdout)["skills"]}
+    assert not set(new) & shipped
     # Asking for nothing is a usage error, not a silent no-op.
     assert run_cli("taxonomy", "import", env=env, check=False).returncode == 2
 
