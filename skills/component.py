@@ -233,6 +233,14 @@ class _Window(NamedTuple):
     next: Optional[Token]
 
 
+def _is_name_initial(doc: Doc, i: int) -> bool:
+    """A single capital letter between two capitalised words, with its period: "John C. Smith"."""
+    if i == 0 or i + 2 >= len(doc) or len(doc[i].text) != 1:
+        return False
+    prev, dot, nxt = doc[i - 1], doc[i + 1], doc[i + 2]
+    return dot.text == "." and prev.is_title and prev.is_alpha and nxt.is_title and nxt.is_alpha
+
+
 _BULLETS = frozenset({"-", "*", "•", "·", "▪", "●", "◦", "–", "—", "+"})
 
 
@@ -508,7 +516,10 @@ class SkillMatcher:
         pool_categories = Counter(self._category[n] for n in evidence_pool)
 
         memo = self._cue_memo
+        doc_words: Optional[frozenset[str]] = None  # built only when a rule has a domain veto
+        by_support: set[int] = set()  # accepted on doc-level support alone (support_suffices)
         base: dict[int, int] = {}  # candidate index -> score without the neighbour point
+        needed: dict[int, int] = {}  # candidate index -> score it needs (per-rule min_score)
         local: set[int] = set()  # candidates with case or cue evidence of their own
         solid: set[int] = set()  # candidates that may vouch for a neighbour in a list
         for i, (start, end, idx, ambiguous) in enumerate(candidates):
@@ -520,6 +531,8 @@ class SkillMatcher:
             text = doc[start].text if end - start == 1 else doc[start:end].text
             if rule.require_case and text not in rule.case_forms:
                 continue  # cheap, and the commonest case: "make sure", "safe", "per hr"
+            if rule.name_initial_veto and end - start == 1 and _is_name_initial(doc, start):
+                continue  # "John C. Smith"
             w = self._window(doc, start, end, compiled.before_len, compiled.after_len)
             memo_key = (idx, w.before, w.after)
             cue = memo.get(memo_key)
@@ -531,6 +544,14 @@ class SkillMatcher:
                 continue
             strong = cue == _STRONG
             weak = cue == _WEAK
+            if rule.require_cue and not (strong or weak):
+                continue  # "options A, B, C or D": a letter needs a word that makes it a language
+            if rule.domain_veto and not strong:
+                if doc_words is None:
+                    title = doc._.skill_context or ""
+                    doc_words = frozenset(t.lower_ for t in doc) | frozenset(title.lower().split())
+                if rule.domain_veto & doc_words:
+                    continue  # "our Java blend" in a coffee-shop posting
             case_ok = self._informative_case(text, rule.case_forms, w.prev, w.next)
             if case_ok:
                 solid.add(i)  # "Go/Rust": a properly capitalised form may vouch for its neighbour
@@ -538,16 +559,20 @@ class SkillMatcher:
             in_pool = skill.name in evidence_pool
             support = sum(pool_categories[c] for c in rule.support_categories)
             support -= int(in_pool and skill.category in rule.support_categories)
+            needed[i] = rule.min_score or min_score
             base[i] = ((rule.case_weight if case_ok else 0) + (2 if strong else 1 if weak else 0)
                        + int(support >= min_support) + int(in_pool))
             if case_ok or strong or weak:
                 local.add(i)
+            elif rule.support_suffices and support >= min_support and text in rule.case_forms:
+                by_support.add(i)  # "Go is our main language" opening a sentence in a tech posting
 
         accepted = solid - set(base)  # the unambiguous ones
-        accepted.update(i for i in local if base[i] >= min_score)
+        accepted.update(i for i in local if base[i] >= needed[i])
+        accepted.update(by_support)
         # Doc-level evidence alone never rescues a bare common word: without case or cue
         # evidence, a candidate needs a list neighbour (worth one point).
-        pending = [i for i in base if i not in accepted and base[i] + 1 >= min_score]
+        pending = [i for i in base if i not in accepted and base[i] + 1 >= needed[i]]
         while pending:
             solid_ends = {candidates[i][1] for i in solid | accepted}
             solid_starts = {candidates[i][0] for i in solid | accepted}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_TAXONOMY_PATH = DATA_DIR / "taxonomy.json"
@@ -281,6 +281,15 @@ class AmbiguityRule:
     veto_before: tuple[str, ...]
     veto_after: tuple[str, ...]
     support_categories: frozenset[str]
+    # Words anywhere in the text or title that put the posting outside the skill's domain
+    # ("Java" in a coffee-shop posting): they reject a match that has no strong cue.
+    domain_veto: frozenset[str] = frozenset()
+    # Doc-level support (>= min_support other skills of the support categories) is enough on
+    # its own, e.g. a sentence-initial "Java is our main language" in a technical posting.
+    support_suffices: bool = False
+    min_score: Optional[int] = None  # overrides the global min_score (Java: any evidence will do)
+    require_cue: bool = False  # only a cue word counts as local evidence ("in D", "D developer")
+    name_initial_veto: bool = False  # "John C. Smith": a single capital between names is an initial
 
 
 @dataclass(frozen=True)
@@ -368,6 +377,11 @@ def _load_ambiguity_cached(path: str, taxonomy: Taxonomy) -> AmbiguityConfig:
             veto_before=cues(spec, "veto_before"),
             veto_after=cues(spec, "veto_after"),
             support_categories=frozenset(support),
+            domain_veto=frozenset(w.lower() for w in expand(spec.get("domain_veto", []), cue_sets, "cue")),
+            support_suffices=bool(spec.get("support_suffices", False)),
+            min_score=int(spec["min_score"]) if spec.get("min_score") is not None else None,
+            require_cue=bool(spec.get("require_cue", False)),
+            name_initial_veto=bool(spec.get("name_initial_veto", False)),
         )
 
     return AmbiguityConfig(
