@@ -26,5 +26,6 @@ def record_run(con: duckdb.DuckDBPyConnection, *, run_id: str, started_at: datet
         for source, info in sources.items()
     ]
     # A handful of sources per run: executemany over a few rows is not a bulk path worth a file.
-    con.executemany("INSERT INTO meta.source_runs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    if rows:  # a re-extraction crawls nothing
+        con.executemany("INSERT INTO meta.source_runs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     return int(total)
