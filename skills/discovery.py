@@ -39,7 +39,10 @@ b2b b2c b2b2c saas paas iaas kpi kpis okr roi p&l ipo smb smbs mvp poc qa ui ux 
 ai ml api apis sdk sdks it ip os tv pc ios dei eeo ada fmla 401k k401 w2 w-2 1099 ote usd eur gbp cad aud
 remote hybrid onsite full part time senior junior lead staff principal team teams we you our your
 the and for with about what who why how when where this that these those apply join benefits
-head director chief sr jr fullstack ventures capital labs am pm pr em url urls cst est mst pdt pt et ct gpa phd bsc msc mba ba bs ms nda cv cvs
+head director chief sr jr fullstack ventures capital labs marketer marketers intern interns assistant
+designer designers developer developers engineer engineers manager managers consultant specialist analyst
+coordinator associate representative officer administrator strategist writer editor recruiter accountant
+architect scientist am pm pr em url urls cst est mst pdt pt et ct gpa phd bsc msc mba ba bs ms nda cv cvs
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
@@ -136,6 +139,8 @@ class _Known:
         self.surfaces = surfaces
         self.parts = {w for s in surfaces for w in re.split(r"[\s/]+", s) if w}
         self.single_words = {s for s in surfaces if " " not in s and len(s) > 1}
+        # "amazon web" of "amazon web services": the start of a known name is not a new term
+        self.prefixes = {" ".join(s.split()[:k]) for s in surfaces for k in range(2, len(s.split()))}
 
     def __contains__(self, term: str) -> bool:
         low = term.lower()
@@ -194,10 +199,17 @@ def discover(postings: Iterable[Mapping[str, Any]], taxonomy: Taxonomy | None, *
             if prev_cap is not None and text[prev_cap[2]:start] == " ":
                 terms.append((f"{prev_cap[0].lower()} {key}", f"{prev_cap[0]} {token}", prev_cap[1], start + len(token)))
             prev_cap = (token, start, start + len(token))
-            near = _near(anchors, i, text, tokens)
+            if shape == "acronym" and text[start + len(token):start + len(token) + 1] == "&":
+                prev_cap = None
+                continue  # "FP&A", "M&A", "P&L": half of an abbreviation
+            prev_word = tokens[i - 1][0].lower() if i else ""
+            next_word = tokens[i + 1][0].lower() if i + 1 < len(tokens) else ""
+            near = (prev_word in _CUE_BEFORE or next_word in _CUE_AFTER or _near(anchors, i, text, tokens))
             for term_key, form, s, e in terms:
                 if term_key in known or term_key in places or (company and term_key in company):
                     continue
+                if " " in term_key and (term_key in known.prefixes or term_key.split()[0] in known.single_words):
+                    continue  # "Amazon Web" (of Amazon Web Services), "Linux Systems" (a known skill + a noun)
                 shapes.setdefault(term_key, shape if " " not in term_key else "two_words")
                 forms[term_key][form] += 1
                 near_skill[term_key] += near
@@ -254,7 +266,14 @@ def discover(postings: Iterable[Mapping[str, Any]], taxonomy: Taxonomy | None, *
 _NEAR_TOKENS = 6
 _SENTENCE_BREAK = re.compile(r"\n|[.!?](?:\s|$)")
 _ROLE_WORDS = frozenset("""engineer engineers developer developers manager managers director lead designer analyst
-specialist consultant architect scientist intern head officer associate administrator representative""".split())
+specialist consultant architect scientist intern head officer associate administrator representative marketer
+marketers writer editor recruiter coordinator strategist""".split())
+# Words right before or after a term that say "this is a skill" ("experience with X", "X developer"):
+# a new tool often sits alone in its bullet, with no known skill beside it.
+_CUE_BEFORE = frozenset("""with using use uses of knowledge experience experienced proficiency proficient familiarity
+familiar expertise like including via built build building leverage leveraging adopt adopted""".split())
+_CUE_AFTER = frozenset("""experience expertise skills skill developer developers engineer engineers framework frameworks
+library libraries sdk api apis platform certification certified stack ecosystem agents workflows pipelines""".split())
 _GERMAN = frozenset("und der die das mit für wir sie ist eine ein auf bei oder zu von den".split())
 
 
