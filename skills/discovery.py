@@ -52,7 +52,9 @@ _SENTENCE_END = re.compile(r"[.!?:;•*|\-–—\n]\s*$")
 _SHAPE_SUFFIX = re.compile(r"^[A-Za-z][\w-]*\.(js|ai|io|sh|ts|py|dev|so|app)$", re.I)
 _INNER_CAPS = re.compile(r"^[A-Za-z]?[a-z]+[A-Z][A-Za-z]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
-_ALNUM_MIX = re.compile(r"^[A-Za-z]+-?\d+[a-z]?$")
+# letters and digits glued ("GPT4o") or a dashed version ("GPT-4", "Llama-3b")
+_ALNUM_MIX = re.compile(r"^[A-Za-z]+-?\d+[a-z]$|^[A-Za-z]{2,}-\d+[a-z]?$")
+_SHAPES = (("suffix", _SHAPE_SUFFIX), ("inner_caps", _INNER_CAPS), ("acronym", _ACRONYM), ("alnum", _ALNUM_MIX))
 
 
 @dataclass
@@ -93,14 +95,9 @@ def _shape(token: str) -> str | None:
     """Why a token looks like a product name, or None when it does not (case counted later)."""
     if len(token) < 2 or token.lower() in _COMMON_CAPS:
         return None
-    if _SHAPE_SUFFIX.match(token):
-        return "suffix"
-    if _INNER_CAPS.match(token):
-        return "inner_caps"
-    if _ACRONYM.match(token):
-        return "acronym"
-    if _ALNUM_MIX.match(token) and not token[-1:].isdigit() or re.match(r"^[A-Za-z]{2,}-\d+[a-z]?$", token):
-        return "alnum"
+    for shape, pattern in _SHAPES:
+        if pattern.match(token):
+            return shape
     if token[0].isupper() and token[1:].islower():
         return "capitalised"
     return None
