@@ -509,3 +509,19 @@ def test_real_postings_false_friends(remotive: dict[int, dict[str, object]]) -> 
     # "$17.50/hr" and "$120/hr" are hourly rates, not Human Resources.
     assert "Human Resources" not in skills_of(2091069)
     assert "Human Resources" not in skills_of(1919265)
+
+
+def test_load_pipeline_with_overlays_adds_and_stops_surfaces(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay.json"
+    overlay.write_text(json.dumps({"skills": [{"name": "Frobnix", "category": "tools_platforms"}],
+                                   "stop_words": ["Django"]}), encoding="utf-8")
+    record = {"id": 1, "text": "We build with Python, Django and Frobnix."}
+
+    def found(nlp: spacy.Language) -> set[str]:
+        return {m["skill"] for m in next(extract_records([record], nlp=nlp))["skills"]}
+
+    layered = load_pipeline(overlays=[overlay])
+    assert found(layered) == {"Python", "Frobnix"}  # the stop word never matches
+    assert load_pipeline(overlays=[str(overlay)]) is layered  # cached by (path, overlays)
+    assert found(load_pipeline()) == {"Python", "Django"}  # the default pipeline is untouched
+    assert load_pipeline() is load_pipeline()
