@@ -312,12 +312,29 @@ def evaluate(
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     show_errors: Annotated[int, typer.Option(help="Print up to N strict misses and false hits (dev split only).")] = 0,
     with_overlays: Annotated[bool, typer.Option("--with-overlays", help="Score the taxonomy with the imported and your overlay.")] = False,
+    agreement: Annotated[bool, typer.Option("--agreement", help="Score the second annotations (skills/gold/agreement/) against the first: inter-annotator agreement, not the extractor.")] = False,
 ) -> None:
     """Precision / recall / F1 of the extractor on the gold set (strict, partial and per posting)."""
-    from flows.gold import run_evaluation
+    from flows.gold import run_agreement, run_evaluation
     from skills.evaluate import format_report
     from skills.gold import GoldError
     from skills.taxonomy import TaxonomyError
+
+    settings = Settings()
+    if agreement:
+        try:
+            report, pairs = run_agreement(settings.reference_data_dir, settings.taxonomy_path)
+        except (GoldError, TaxonomyError, OSError) as exc:
+            _err(str(exc))
+            raise typer.Exit(1)
+        who = ", ".join(f"{b} on {a}'s postings ({n})" for (a, b), n in sorted(pairs.items()))
+        if json_out:
+            typer.echo(json.dumps({"agreement": [{"first": a, "second": b, "postings": n} for (a, b), n in pairs.items()],
+                                   **report.as_dict()}, indent=1))
+        else:
+            typer.echo(format_report(report, f"inter-annotator agreement: {who}; the first annotation is "
+                                             "\"gold\", the second \"predicted\" (F1 is symmetric)"))
+        return
 
     if split not in ("test", "dev", "all"):
         _err("--split must be test, dev or all")
@@ -326,7 +343,6 @@ def evaluate(
         # Looking at test-split errors is how a test split turns into a training set.
         _err("--show-errors works on --split dev only: the test split is scored, never inspected")
         raise typer.Exit(2)
-    settings = Settings()
     try:
         report, taxonomy = run_evaluation(settings.reference_data_dir, split, settings.taxonomy_path,
                                           settings.taxonomy_layers if with_overlays else [], bool(show_errors))

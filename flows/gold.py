@@ -4,6 +4,9 @@
     python -m flows.gold show FILE ID         # one posting's normalised text (what the extractor sees)
     python -m flows.gold add DRAFT.jsonl      # drafts -> spans in skills/gold/<source>.jsonl
     python -m flows.gold status               # annotated / selected per source and split
+    python -m flows.gold add DRAFT.jsonl --second --annotator NAME
+                                              # an independent second annotation of postings already
+                                              # in the gold set -> skills/gold/agreement/<source>.jsonl
 
 A draft line is ``{"file", "id", "mentions": [{"text", "skill", "skip"?, "ignore_case"?}]}``
 (see ``skills.gold.spans_from_mentions``); a posting with no skills has ``"mentions": []``.
@@ -20,7 +23,8 @@ from pathlib import Path
 
 from crawlers.recorded import posting_text, text_sha256
 from flows.settings import Settings
-from skills.gold import GOLD_DIR, GoldError, GoldPosting, iter_selection, load_gold, spans_from_mentions
+from skills.gold import (AGREEMENT_DIR, GOLD_DIR, GoldError, GoldPosting, check_text, iter_selection, load_gold,
+                         load_second_annotations, spans_from_mentions)
 
 
 def _text(root: Path, file: str, record_id: str) -> tuple[dict, str]:
@@ -71,11 +75,55 @@ def run_evaluation(root: Path, split: str = "test", taxonomy_path: Path | None =
     return evaluate(scored, taxonomy, keep_mistakes=keep_mistakes), taxonomy
 
 
-def _gold_file(source: str) -> Path:
-    return GOLD_DIR / f"{source}.jsonl"
+def run_agreement(root: Path, taxonomy_path: Path | None = None, directory: Path = AGREEMENT_DIR,
+                  gold: list[GoldPosting] | None = None):
+    """Inter-annotator agreement: second annotations scored against the gold set's first ones.
+
+    Both sides go through the same taxonomy resolution as an evaluation; names the taxonomy does
+    not know are compared case-, hyphen- and space-insensitively ("PCI-DSS" = "PCI DSS"), since two
+    people spelling an unknown skill differently still agree on it. F1 is symmetric, so which side
+    is called "gold" only swaps precision and recall. Returns (report, annotator pairs).
+    """
+    from collections import Counter as _Counter
+
+    from skills.evaluate import evaluate, resolve_gold
+    from skills.taxonomy import load_taxonomy
+
+    second = load_second_annotations(directory)
+    if not second:
+        raise GoldError(f"no second annotations in {directory}")
+    first = {g.key: g for g in (load_gold() if gold is None else gold)}
+    missing = [f"{g.file} {g.id}" for g in second if g.key not in first]
+    if missing:
+        raise GoldError(f"second annotations of postings that are not in the gold set: {missing[:3]}")
+    taxonomy = load_taxonomy(taxonomy_path)
+    known = {s.name for s in taxonomy.skills}
+
+    def normalise(spans):
+        return [(s, e, k if k in known else " ".join(k.lower().replace("-", " ").split()))
+                for s, e, k in resolve_gold(spans, taxonomy)]
+
+    pairs = _Counter()
+    items = []
+    texts = {g.key: text for g, _, text in gold_items([first[g.key] for g in second], root)}
+    for g in second:
+        check_text(g, texts[g.key])  # both annotated the same text
+        a = first[g.key]
+        pairs[(a.annotator, g.annotator)] += 1
+        items.append((f"{g.source}:{g.id}", texts[g.key], normalise(g.spans), normalise(a.spans)))
+    return evaluate(items, taxonomy), dict(pairs)
 
 
-def add(draft: Path, root: Path, annotator: str | None = None) -> int:
+def _gold_file(source: str, directory: Path = GOLD_DIR) -> Path:
+    return directory / f"{source}.jsonl"
+
+
+def add(draft: Path, root: Path, annotator: str | None = None, second: bool = False) -> int:
+    """Turn a draft into spans; ``second`` writes an independent second annotation (agreement)."""
+    if second and not annotator:
+        raise GoldError("a second annotation needs --annotator")
+    directory = AGREEMENT_DIR if second else GOLD_DIR
+    first = {g.key: g for g in load_gold()} if second else {}
     selection = {(s["file"], s["id"]): s for s in iter_selection()}
     by_source: dict[str, dict[tuple[str, str], GoldPosting]] = {}
     errors = 0
@@ -88,6 +136,10 @@ def add(draft: Path, root: Path, annotator: str | None = None) -> int:
             if key not in selection:
                 raise GoldError("not in skills/gold/selection.jsonl")
             sel = selection[key]
+            if second and key not in first:
+                raise GoldError("a second annotation needs the posting's first annotation in the gold set")
+            if second and first[key].annotator == annotator:
+                raise GoldError(f"{annotator} annotated this posting first; a second annotation must be someone else's")
             _, text = _text(root, *key)
             spans = spans_from_mentions(text, d.get("mentions", []))
         except (GoldError, KeyError, json.JSONDecodeError) as exc:
@@ -97,14 +149,16 @@ def add(draft: Path, root: Path, annotator: str | None = None) -> int:
         posting = GoldPosting(key[0], key[1], sel["source"], sel["split"], text_sha256(text),
                               annotator or sel["annotator"], tuple(spans))
         if sel["source"] not in by_source:
-            path = _gold_file(sel["source"])
+            path = _gold_file(sel["source"], directory)
             by_source[sel["source"]] = {p.key: p for p in load_gold([path])} if path.exists() else {}
         by_source[sel["source"]][key] = posting
     for source, postings in by_source.items():
         order = {k: i for i, k in enumerate(selection)}
         rows = sorted(postings.values(), key=lambda p: order.get(p.key, 10**9))
-        _gold_file(source).write_text("".join(p.to_json() + "\n" for p in rows), encoding="utf-8")
-        print(f"{_gold_file(source)}: {len(rows)} postings, {sum(len(p.spans) for p in rows)} spans")
+        path = _gold_file(source, directory)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(p.to_json() + "\n" for p in rows), encoding="utf-8")
+        print(f"{path}: {len(rows)} postings, {sum(len(p.spans) for p in rows)} spans")
     return 1 if errors else 0
 
 
@@ -121,12 +175,18 @@ def main(argv: list[str] | None = None) -> int:
     ad = sub.add_parser("add", help="convert a draft file into gold spans")
     ad.add_argument("draft", type=Path)
     ad.add_argument("--annotator", help="who annotated (default: the annotator the selection assigned)")
+    ad.add_argument("--second", action="store_true",
+                    help="an independent second annotation of gold postings, for agreement (needs --annotator)")
     sub.add_parser("status", help="annotated / selected per source and split")
     args = ap.parse_args(argv)
     root = Settings().reference_data_dir
 
     if args.cmd == "add":
-        return add(args.draft, root, args.annotator)
+        try:
+            return add(args.draft, root, args.annotator, args.second)
+        except GoldError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     done = {p.key for p in load_gold()}
     if args.cmd == "status":
         sel = list(iter_selection())

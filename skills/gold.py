@@ -22,6 +22,9 @@ from typing import Any
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 SELECTION_FILE = GOLD_DIR / "selection.jsonl"
+# Second, independent annotations of postings already in the gold set, for inter-annotator
+# agreement. They are never scored against the extractor.
+AGREEMENT_DIR = GOLD_DIR / "agreement"
 SPLITS = ("dev", "test")
 
 
@@ -86,6 +89,11 @@ def load_gold(paths: Iterable[Path] | None = None) -> list[GoldPosting]:
                 seen.add(posting.key)
                 out.append(posting)
     return out
+
+
+def load_second_annotations(directory: Path = AGREEMENT_DIR) -> list[GoldPosting]:
+    """The second annotations in ``directory`` (``agreement/*.jsonl``), same format as the gold set."""
+    return load_gold(sorted(directory.glob("*.jsonl"))) if directory.is_dir() else []
 
 
 def check_text(posting: GoldPosting, text: str) -> None:

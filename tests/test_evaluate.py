@@ -146,3 +146,76 @@ def test_per_source_figures_and_bootstrap_interval():
     assert low < r.overall["strict"].f1 < high  # 2/3, with real spread from resampling
     assert r.f1_interval("strict") == (low, high)  # seeded: the same figures every run
     assert "Per source" in format_report(r)
+
+
+# --------------------------------------------------------------------------- inter-annotator agreement
+
+
+def _second_copy(tmp_path, postings, annotator="second", edit=None):
+    """Write ``postings`` as someone else's second annotation into tmp_path/agreement/."""
+    import dataclasses
+
+    directory = tmp_path / "agreement"
+    directory.mkdir(exist_ok=True)
+    lines = []
+    for g in postings:
+        spans = edit(g.spans) if edit else g.spans
+        lines.append(dataclasses.replace(g, annotator=annotator, spans=tuple(spans)).to_json())
+    (directory / "x.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return directory
+
+
+def test_agreement_of_identical_annotations_is_perfect_and_a_dropped_span_shows(tmp_path):
+    from flows.gold import run_agreement
+
+    some = [g for g in load_gold() if g.source == "hackernews" and g.spans][:5]
+    report, pairs = run_agreement(SHARED_DATA, directory=_second_copy(tmp_path, some))
+    assert report.postings == 5 and pairs == {("lead", "second"): 5}
+    assert report.overall["strict"].f1 == 1.0 and report.overall["posting"].f1 == 1.0
+    n = sum(len(g.spans) for g in some)
+    # The second annotator misses each posting's first span: recall falls by exactly 5 spans.
+    report, _ = run_agreement(SHARED_DATA, directory=_second_copy(tmp_path, some, edit=lambda s: s[1:]))
+    strict = report.overall["strict"]
+    assert (strict.gold, strict.pred, strict.tp_gold) == (n, n - 5, n - 5)
+    assert strict.precision == 1.0 and strict.recall == (n - 5) / n
+
+
+def test_agreement_compares_unknown_skill_names_loosely(tmp_path):
+    from flows.gold import run_agreement
+
+    g = next(g for g in load_gold() if g.spans)
+    renamed = lambda spans: [(s, e, "PCI-DSS") for s, e, _ in spans]  # noqa: E731
+    first = type(g)(g.file, g.id, g.source, g.split, g.sha256, g.annotator, tuple(renamed(g.spans)))
+    # Same spans, the unknown name spelt "pci dss" by the second annotator: still agreement.
+    directory = _second_copy(tmp_path, [first], edit=lambda spans: [(s, e, "pci  dss") for s, e, _ in spans])
+    report, _ = run_agreement(SHARED_DATA, directory=directory, gold=[first])
+    assert report.overall["strict"].f1 == 1.0
+    assert report.unresolved == {"pci dss": len(g.spans)}
+
+
+def test_agreement_needs_the_first_annotation_and_another_annotator(tmp_path):
+    from flows.gold import add, run_agreement
+
+    with pytest.raises(GoldError, match="no second annotations"):
+        run_agreement(SHARED_DATA, directory=tmp_path / "none")
+    g = load_gold()[0]
+    draft = tmp_path / "draft.jsonl"
+    draft.write_text(json.dumps({"file": g.file, "id": g.id, "mentions": []}) + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="needs --annotator"):
+        add(draft, SHARED_DATA, None, second=True)
+    assert add(draft, SHARED_DATA, g.annotator, second=True) == 1  # the same person twice is refused
+
+
+def test_committed_second_annotations_are_real_and_scored_by_the_cli():
+    from skills.gold import load_second_annotations
+
+    second = load_second_annotations()
+    first = {g.key: g for g in load_gold()}
+    assert len(second) >= 10
+    assert all(g.key in first and g.annotator != first[g.key].annotator for g in second)
+    figures = json.loads(run_cli("evaluate", "--agreement", "--json").stdout)
+    assert figures["postings"] == len(second)
+    strict = figures["overall"]["strict"]
+    assert strict["gold"] == sum(len(first[g.key].spans) for g in second)
+    assert 0.5 < strict["f1"] < 1.0  # two people never agree perfectly, and these two mostly do
+    assert "inter-annotator agreement" in run_cli("evaluate", "--agreement").stdout
