@@ -3,7 +3,7 @@
     python -m flows.gold next ANNOTATOR       # the next selected posting still to annotate, with its text
     python -m flows.gold show FILE ID         # one posting's normalised text (what the extractor sees)
     python -m flows.gold add DRAFT.jsonl      # drafts -> spans in skills/gold/<source>.jsonl
-    python -m flows.gold status               # annotated / selected per source and split
+    python -m flows.gold status               # annotated / selected per source and split (+ copies)
     python -m flows.gold add DRAFT.jsonl --second --annotator NAME
                                               # an independent second annotation of postings already
                                               # in the gold set -> skills/gold/agreement/<source>.jsonl
@@ -24,7 +24,7 @@ from pathlib import Path
 from crawlers.recorded import posting_text, text_sha256
 from flows.settings import Settings
 from skills.gold import (AGREEMENT_DIR, GOLD_DIR, GoldError, GoldPosting, check_text, iter_selection, load_gold,
-                         load_second_annotations, spans_from_mentions)
+                         load_second_annotations, near_duplicate_groups, score_once, spans_from_mentions)
 
 
 def _text(root: Path, file: str, record_id: str) -> tuple[dict, str]:
@@ -61,18 +61,24 @@ def run_evaluation(root: Path, split: str = "test", taxonomy_path: Path | None =
     from skills.extract import extract_records, load_pipeline
     from skills.taxonomy import load_taxonomy
 
-    gold = [g for g in load_gold() if split == "all" or g.split == split]
-    if not gold:
+    # Near-duplicate copies (one job posted for several cities) are scored once, and only in the
+    # split their group belongs to; that needs every gold text, not just this split's.
+    every = list(gold_items(load_gold(), root))
+    kept, copies = score_once([g for g, _, _ in every], {g.key: text for g, _, text in every})
+    in_split = {g.key for g in kept if split == "all" or g.split == split}
+    items = [item for item in every if item[0].key in in_split]
+    if not items:
         raise GoldError(f"no gold postings in split {split!r}")
     taxonomy = load_taxonomy(taxonomy_path, overlays or [])
     nlp = load_pipeline(taxonomy_path, overlays=overlays or [])
-    items = list(gold_items(gold, root))
     records = ({"id": i, "title": title, "text": text} for i, (_, title, text) in enumerate(items))
     scored = []
     for (g, _, text), out in zip(items, extract_records(records, nlp=nlp)):
         pred = [(m["start"], m["end"], m["skill"]) for m in out["skills"]]
         scored.append((f"{g.source}:{g.id}", text, pred, resolve_gold(g.spans, taxonomy)))
-    return evaluate(scored, taxonomy, keep_mistakes=keep_mistakes), taxonomy
+    report = evaluate(scored, taxonomy, keep_mistakes=keep_mistakes)
+    report.copies_not_scored = sum(kept_instead.key in in_split for _, kept_instead in copies)
+    return report, taxonomy
 
 
 def run_agreement(root: Path, taxonomy_path: Path | None = None, directory: Path = AGREEMENT_DIR,
@@ -114,6 +120,23 @@ def run_agreement(root: Path, taxonomy_path: Path | None = None, directory: Path
     return evaluate(items, taxonomy), dict(pairs)
 
 
+def copies_of_annotated(root: Path, annotated: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Selected postings not yet annotated whose text nearly equals an annotated one's -> that one."""
+    from crawlers.recorded import recorded_postings
+
+    selection = [(s["file"], s["id"]) for s in iter_selection()]
+    texts: dict[tuple[str, str], str] = {}
+    for file in sorted({f for f, _ in selection}):
+        records = {p["source_id"]: p for p in recorded_postings(root / file)}
+        texts.update({(f, i): records[i].get("description") or "" for f, i in selection if f == file and i in records})
+    out = {}
+    for group in near_duplicate_groups(texts):
+        first = next((k for k in group if k in annotated), None)
+        if first:
+            out.update({k: first for k in group if k not in annotated})
+    return out
+
+
 def _gold_file(source: str, directory: Path = GOLD_DIR) -> Path:
     return directory / f"{source}.jsonl"
 
@@ -123,7 +146,8 @@ def add(draft: Path, root: Path, annotator: str | None = None, second: bool = Fa
     if second and not annotator:
         raise GoldError("a second annotation needs --annotator")
     directory = AGREEMENT_DIR if second else GOLD_DIR
-    first = {g.key: g for g in load_gold()} if second else {}
+    first = {g.key: g for g in load_gold()}
+    copies = {} if second else copies_of_annotated(root, set(first))
     selection = {(s["file"], s["id"]): s for s in iter_selection()}
     by_source: dict[str, dict[tuple[str, str], GoldPosting]] = {}
     errors = 0
@@ -136,6 +160,9 @@ def add(draft: Path, root: Path, annotator: str | None = None, second: bool = Fa
             if key not in selection:
                 raise GoldError("not in skills/gold/selection.jsonl")
             sel = selection[key]
+            if key in copies:
+                raise GoldError(f"a near-duplicate copy of {' '.join(copies[key])}, which is annotated; "
+                                "the evaluation scores each text once")
             if second and key not in first:
                 raise GoldError("a second annotation needs the posting's first annotation in the gold set")
             if second and first[key].annotator == annotator:
@@ -189,20 +216,24 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     done = {p.key for p in load_gold()}
     if args.cmd == "status":
-        sel = list(iter_selection())
-        total, ann = Counter(), Counter()
-        for s in sel:
-            total[(s["source"], s["split"])] += 1
-            ann[(s["source"], s["split"])] += (s["file"], s["id"]) in done
+        copies = copies_of_annotated(root, done)
+        total, ann, dup = Counter(), Counter(), Counter()
+        for s in iter_selection():
+            k = (s["source"], s["split"])
+            total[k] += 1
+            ann[k] += (s["file"], s["id"]) in done
+            dup[k] += (s["file"], s["id"]) in copies
+        print(f"{'source':16} {'split':5} annotated / selected  (+ near-duplicate copies of annotated postings)")
         for k in sorted(total):
-            print(f"{k[0]:16} {k[1]:5} {ann[k]:4} / {total[k]}")
-        print(f"{'all':16} {'':5} {sum(ann.values()):4} / {sum(total.values())}")
+            print(f"{k[0]:16} {k[1]:5} {ann[k]:4} / {total[k]}" + (f"  (+{dup[k]})" if dup[k] else ""))
+        print(f"{'all':16} {'':5} {sum(ann.values()):4} / {sum(total.values())}  (+{sum(dup.values())})")
         return 0
     if args.cmd == "show":
         items = [{"file": args.file, "id": args.id}]
     else:
+        copies = copies_of_annotated(root, done)  # the same text again adds nothing
         items = [s for s in iter_selection() if s["annotator"] == args.annotator
-                 and (s["file"], s["id"]) not in done][: args.n]
+                 and (s["file"], s["id"]) not in done and (s["file"], s["id"]) not in copies][: args.n]
         if not items:
             print("nothing left to annotate")
             return 0

@@ -88,6 +88,7 @@ class Report:
     per_posting: list[dict[str, Counts]] = field(default_factory=list)  # for the bootstrap intervals
     unresolved: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # gold names not in the taxonomy
     mistakes: list[Mistake] = field(default_factory=list)
+    copies_not_scored: int = 0  # near-duplicate gold postings left out (skills.gold.score_once)
 
     def f1_interval(self, mode: str, rounds: int = 1000, seed: int = 7) -> tuple[float, float] | None:
         """95% bootstrap interval of F1 (postings resampled with replacement, fixed seed)."""
@@ -112,6 +113,7 @@ class Report:
         intervals = {m: self.f1_interval(m) for m in MODES}
         return {
             "postings": self.postings,
+            "near_duplicate_copies_not_scored": self.copies_not_scored,
             "overall": block(self.overall),
             "overall_f1_95ci": {m: [round(x, 4) for x in v] if v else None for m, v in intervals.items()},
             "by_source": {k: block(v) for k, v in sorted(self.by_source.items())},
@@ -212,7 +214,9 @@ def format_report(report: Report, title: str = "") -> str:
             "| posting P | posting R | posting F1 |\n|" + " --- |" * 12)
     lines = [title] if title else []
     ci = {m: report.f1_interval(m) for m in MODES}
-    lines += [f"{report.postings} postings", "", head, row("**overall**", report.overall), "",
+    copies = (f" (and {report.copies_not_scored} near-duplicate copies of them, not scored again)"
+              if report.copies_not_scored else "")
+    lines += [f"{report.postings} postings{copies}", "", head, row("**overall**", report.overall), "",
               "F1 95% bootstrap interval (postings resampled): " + ", ".join(
                   f"{m} {100 * v[0]:.1f}–{100 * v[1]:.1f}" for m, v in ci.items() if v), "",
               "Per source", "", head]

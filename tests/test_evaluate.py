@@ -219,3 +219,70 @@ def test_committed_second_annotations_are_real_and_scored_by_the_cli():
     assert strict["gold"] == sum(len(first[g.key].spans) for g in second)
     assert 0.5 < strict["f1"] < 1.0  # two people never agree perfectly, and these two mostly do
     assert "inter-annotator agreement" in run_cli("evaluate", "--agreement").stdout
+
+
+# --------------------------------------------------------------------------- near-duplicate postings
+
+LAWNSTARTER = "sources/remotive/remotive_api_workverse.json"  # one job posted for eleven US cities
+
+
+def _texts(keys):
+    by_file: dict[str, dict[str, str]] = {}
+    for f, _ in keys:
+        if f not in by_file:
+            by_file[f] = {p["source_id"]: p["description"] or "" for p in recorded_postings(SHARED_DATA / f)}
+    return {(f, i): by_file[f][i] for f, i in keys}
+
+
+def test_near_duplicate_groups_on_real_postings():
+    from skills.gold import near_duplicate_groups
+
+    copies = [(LAWNSTARTER, str(i)) for i in range(2091049, 2091060)]
+    # Same company, different roles (0.71 similar): two postings, not one.
+    same_company = [(LAWNSTARTER, "2090986"), (LAWNSTARTER, "2091067")]
+    texts = _texts(copies + same_company)
+    assert len({t.split("\n", 1)[0] for t in (texts[k] for k in copies)}) > 1  # the city line differs
+    assert near_duplicate_groups(texts) == [copies]
+
+
+def test_score_once_keeps_one_copy_and_a_dev_copy_keeps_the_text_out_of_test():
+    from skills.gold import score_once
+
+    def posting(i, split):
+        return GoldPosting(LAWNSTARTER, str(i), "remotive", split, "x", "a", ())
+
+    texts = _texts([(LAWNSTARTER, str(i)) for i in (2091050, 2091053, 2091054)])
+    test_only = [posting(2091050, "test"), posting(2091053, "test")]
+    kept, copies = score_once(test_only, texts)
+    assert [g.id for g in kept] == ["2091050"] and [(c.id, k.id) for c, k in copies] == [("2091053", "2091050")]
+    # Once a copy is annotated in dev (and may have been looked at while tuning), the text is dev.
+    kept, copies = score_once(test_only + [posting(2091054, "dev")], texts)
+    assert [(g.id, g.split) for g in kept] == [("2091054", "dev")] and len(copies) == 2
+
+
+def test_the_scored_gold_set_holds_each_text_once_and_no_text_in_both_splits():
+    from skills.gold import near_duplicate_groups, score_once
+
+    gold = load_gold()
+    texts = _texts([g.key for g in gold])
+    kept, copies = score_once(gold, texts)
+    assert copies and len(kept) + len(copies) == len(gold)
+    assert near_duplicate_groups({g.key: texts[g.key] for g in kept}) == []
+    for copy, instead in copies:
+        assert instead.split == "dev" or copy.split == "test"  # a dev text never scores as test
+    figures = json.loads(run_cli("evaluate", "--json").stdout)
+    assert figures["postings"] == sum(g.split == "test" for g in kept)
+    assert figures["near_duplicate_copies_not_scored"] == sum(k.split == "test" for _, k in copies)
+
+
+def test_add_refuses_a_copy_of_an_annotated_posting(tmp_path, capsys):
+    from flows.gold import add
+
+    annotated = {g.key for g in load_gold()}
+    assert (LAWNSTARTER, "2091050") in annotated and (LAWNSTARTER, "2091054") not in annotated
+    draft = tmp_path / "draft.jsonl"
+    draft.write_text(json.dumps({"file": LAWNSTARTER, "id": "2091054", "mentions": []}) + "\n", encoding="utf-8")
+    before = (load_gold.__globals__["GOLD_DIR"] / "remotive.jsonl").read_bytes()
+    assert add(draft, SHARED_DATA) == 1
+    assert "near-duplicate copy" in capsys.readouterr().err
+    assert (load_gold.__globals__["GOLD_DIR"] / "remotive.jsonl").read_bytes() == before
