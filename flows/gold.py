@@ -32,26 +32,33 @@ def _text(root: Path, file: str, record_id: str) -> tuple[dict, str]:
     return posting, posting.get("description") or ""
 
 
-def gold_items(gold: list[GoldPosting], root: Path):
-    """(gold posting, title, text) for each gold posting, texts rebuilt from the recordings and
-    checked against the hash taken at annotation time. Each recorded file is parsed once."""
+def recorded_records(keys: list[tuple[str, str]], root: Path) -> dict[tuple[str, str], dict]:
+    """The recorded posting behind each (file, id), as ``crawlers.recorded`` rebuilds it; each
+    recorded file is parsed once."""
     from crawlers.recorded import recorded_postings
-    from skills.gold import check_text
 
-    by_file: dict[str, list[GoldPosting]] = {}
-    for g in gold:
-        by_file.setdefault(g.file, []).append(g)
-    for file, postings in by_file.items():
+    out: dict[tuple[str, str], dict] = {}
+    for file in dict.fromkeys(f for f, _ in keys):
         path = root / file
         if not path.is_file():
             raise GoldError(f"recorded file {path} is missing (reference_data_dir = {root})")
-        texts = {p["source_id"]: p for p in recorded_postings(path)}
-        for g in postings:
-            if g.id not in texts:
-                raise GoldError(f"{file}: posting {g.id} is not in the recording")
-            text = texts[g.id].get("description") or ""
-            check_text(g, text)
-            yield g, texts[g.id].get("title"), text
+        records = {p["source_id"]: p for p in recorded_postings(path)}
+        for f, record_id in keys:
+            if f == file:
+                if record_id not in records:
+                    raise GoldError(f"{file}: posting {record_id} is not in the recording")
+                out[(f, record_id)] = records[record_id]
+    return out
+
+
+def gold_items(gold: list[GoldPosting], root: Path):
+    """(gold posting, title, text) for each gold posting, texts rebuilt from the recordings and
+    checked against the hash taken at annotation time."""
+    records = recorded_records([g.key for g in gold], root)
+    for g in gold:
+        text = records[g.key].get("description") or ""
+        check_text(g, text)
+        yield g, records[g.key].get("title"), text
 
 
 def run_evaluation(root: Path, split: str = "test", taxonomy_path: Path | None = None,
@@ -90,8 +97,6 @@ def run_agreement(root: Path, taxonomy_path: Path | None = None, directory: Path
     people spelling an unknown skill differently still agree on it. F1 is symmetric, so which side
     is called "gold" only swaps precision and recall. Returns (report, annotator pairs).
     """
-    from collections import Counter as _Counter
-
     from skills.evaluate import evaluate, resolve_gold
     from skills.taxonomy import load_taxonomy
 
@@ -109,7 +114,7 @@ def run_agreement(root: Path, taxonomy_path: Path | None = None, directory: Path
         return [(s, e, k if k in known else " ".join(k.lower().replace("-", " ").split()))
                 for s, e, k in resolve_gold(spans, taxonomy)]
 
-    pairs = _Counter()
+    pairs: Counter = Counter()
     items = []
     texts = {g.key: text for g, _, text in gold_items([first[g.key] for g in second], root)}
     for g in second:
@@ -122,13 +127,8 @@ def run_agreement(root: Path, taxonomy_path: Path | None = None, directory: Path
 
 def copies_of_annotated(root: Path, annotated: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
     """Selected postings not yet annotated whose text nearly equals an annotated one's -> that one."""
-    from crawlers.recorded import recorded_postings
-
-    selection = [(s["file"], s["id"]) for s in iter_selection()]
-    texts: dict[tuple[str, str], str] = {}
-    for file in sorted({f for f, _ in selection}):
-        records = {p["source_id"]: p for p in recorded_postings(root / file)}
-        texts.update({(f, i): records[i].get("description") or "" for f, i in selection if f == file and i in records})
+    records = recorded_records([(s["file"], s["id"]) for s in iter_selection()], root)
+    texts = {key: r.get("description") or "" for key, r in records.items()}
     out = {}
     for group in near_duplicate_groups(texts):
         first = next((k for k in group if k in annotated), None)

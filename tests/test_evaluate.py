@@ -227,11 +227,9 @@ LAWNSTARTER = "sources/remotive/remotive_api_workverse.json"  # one job posted f
 
 
 def _texts(keys):
-    by_file: dict[str, dict[str, str]] = {}
-    for f, _ in keys:
-        if f not in by_file:
-            by_file[f] = {p["source_id"]: p["description"] or "" for p in recorded_postings(SHARED_DATA / f)}
-    return {(f, i): by_file[f][i] for f, i in keys}
+    from flows.gold import recorded_records
+
+    return {k: r["description"] or "" for k, r in recorded_records(list(keys), SHARED_DATA).items()}
 
 
 def test_near_duplicate_groups_on_real_postings():
