@@ -6,8 +6,11 @@ Everything streams (generator in, generator out), so memory stays flat on any in
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +18,7 @@ from typing import IO, Any, Optional
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import EXTRACTOR_VERSION
 from .component import FACTORY_NAME, SkillMatcher, skill_mentions
@@ -25,6 +29,8 @@ TAXONOMY_VERSION: str = load_taxonomy().version
 __all__ = [
     "EXTRACTOR_VERSION",
     "TAXONOMY_VERSION",
+    "MAX_TEXT_CHARS",
+    "ExtractProblem",
     "ExtractStats",
     "extract_records",
     "extract_stream",
@@ -68,11 +74,57 @@ def _check_pipeline(nlp: Language) -> None:
         raise ValueError(f"pipeline has no {FACTORY_NAME!r} component (pipes: {nlp.pipe_names})")
 
 
+#: Texts longer than this are cut here (at the last blank before it, within 2,000 characters) and
+#: the skills of the first part are extracted. Real postings are 2-30K characters (the longest
+#: in ../shared/data/sources is ~60K); spaCy refuses 1,000,000+ outright (E088), and a text
+#: that long is pasted junk or an attack, not a job description.
+MAX_TEXT_CHARS = 100_000
+#: A title is context for ambiguous skills only; more than this is not a title.
+MAX_TITLE_CHARS = 1_000
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Kinds of problem ``extract_records`` reports: the record was skipped (nothing written for it),
+#: its text was truncated (skills of the first MAX_TEXT_CHARS), or characters were replaced.
+SKIPPED, TRUNCATED, REPAIRED = "skipped", "truncated", "repaired"
+
+Report = Callable[[Any, Any, str, str], None]  # (key, record id, kind, reason)
+
+
+def safe_text(text: object, limit: int = MAX_TEXT_CHARS) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` as the pipeline can take it, and what had to change: [(kind, reason)].
+
+    Lone surrogates (valid in JSON, fatal in spaCy's string store) become U+FFFD, one character
+    for one, so offsets still point into the original. Over-long text keeps its first part.
+    """
+    if not isinstance(text, str):
+        return "", []
+    fixes: list[tuple[str, str]] = []
+    if _LONE_SURROGATE.search(text):
+        count = len(_LONE_SURROGATE.findall(text))
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+        fixes.append((REPAIRED, f"{count} lone surrogate(s) replaced with U+FFFD"))
+    if len(text) > limit:
+        cut = limit
+        blank = max(text.rfind(" ", limit - 2000, limit), text.rfind("\n", limit - 2000, limit))
+        if blank > 0:
+            cut = blank
+        fixes.append((TRUNCATED, f"text is {len(text):,} characters; skills extracted from the "
+                                 f"first {cut:,} (limit {limit:,})"))
+        text = text[:cut]
+    return text, fixes
+
+
+def _raise(key: Any, record_id: Any, kind: str, reason: str) -> None:
+    if kind == SKIPPED:
+        raise RuntimeError(f"extraction failed for record {record_id!r}: {reason}")
+
+
 def extract_records(
     records: Iterable[Mapping[str, Any]],
     nlp: Optional[Language] = None,
     batch_size: int = 256,
     n_process: int = 1,
+    report: Optional[Report] = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield ``{"id", "skills": [{"skill", "category", "start", "end", "text"}]}`` per record.
 
@@ -80,27 +132,68 @@ def extract_records(
     surface``). An optional string ``title`` is used only as evidence for ambiguous skills.
     One output per input, in input order; a missing or non-string text gives no skills.
     ``n_process`` > 1 runs spaCy worker processes (inputs still stream; order is kept).
+
+    Hostile text never stops the stream: lone surrogates are replaced, texts over
+    ``MAX_TEXT_CHARS`` are cut, and each change is passed to ``report(key, id, kind, reason)``.
+    A record the pipeline itself fails on is reported as ``"skipped"`` and gets no output; with no
+    ``report`` that failure raises instead, so the one-output-per-input promise holds.
     """
+    keyed = ((None, record) for record in records)
+    for _key, result in extract_keyed(keyed, nlp, batch_size, n_process, report or _raise):
+        yield result
+
+
+def extract_keyed(
+    items: Iterable[tuple[Any, Mapping[str, Any]]],
+    nlp: Optional[Language],
+    batch_size: int,
+    n_process: int,
+    report: Report,
+) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """``extract_records`` over ``(key, record)`` pairs, yielding ``(key, result)``: the key (a line
+    number, say) comes back with the result and with every problem reported."""
     nlp = nlp or load_pipeline()
     _check_pipeline(nlp)
+    prepared = _prepared(items, report)
+    if max(1, int(n_process)) == 1:
+        yield from _run_isolated(nlp, prepared, batch_size, report)
+        return
+    # spaCy's worker processes take the stream; what they have taken but not yet returned is kept
+    # here, so if a worker dies the rest is finished in this process, one record at a time if need be.
+    taken: deque[_Item] = deque()
 
-    def docs() -> Iterator[tuple[Any, tuple[Any, str]]]:
-        for record in records:
-            if not isinstance(record, Mapping):
-                raise TypeError(f"records must be mappings, got {type(record).__name__}")
-            text = record.get("text")
-            text = text if isinstance(text, str) else ""
-            doc = nlp.make_doc(text)
-            title = record.get("title")
-            if isinstance(title, str) and title.strip():
-                doc._.skill_context = title
-            # Carry the input string along: doc.text would rebuild it token by token.
-            yield doc, (record.get("id"), text)
+    def fed() -> Iterator[tuple[Doc, _Item]]:
+        for item in prepared:
+            taken.append(item)
+            yield item.doc(nlp), item
 
-    for doc, (record_id, text) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,
-                                           n_process=max(1, int(n_process))):
-        yield {
-            "id": record_id,
+    try:
+        for doc, item in nlp.pipe(fed(), as_tuples=True, batch_size=batch_size, n_process=int(n_process)):
+            taken.popleft()
+            yield item.key, item.result(doc)
+    except Exception:  # noqa: BLE001 - any failure in a worker: finish in this process
+        rest = list(taken)
+        taken.clear()
+        yield from _run_isolated(nlp, itertools.chain(rest, prepared), batch_size, report)
+
+
+@dataclass
+class _Item:
+    key: Any
+    record_id: Any
+    text: str
+    title: Optional[str]
+
+    def doc(self, nlp: Language) -> Doc:
+        doc = nlp.make_doc(self.text)
+        if self.title:
+            doc._.skill_context = self.title
+        return doc
+
+    def result(self, doc: Doc) -> dict[str, Any]:
+        text = self.text  # the input string itself: doc.text would rebuild it token by token
+        return {
+            "id": self.record_id,
             "skills": [
                 {"skill": m.skill, "category": m.category, "start": m.start, "end": m.end,
                  "text": text[m.start : m.end]}
@@ -109,22 +202,83 @@ def extract_records(
         }
 
 
+def _prepared(items: Iterable[tuple[Any, Mapping[str, Any]]], report: Report) -> Iterator[_Item]:
+    for key, record in items:
+        if not isinstance(record, Mapping):
+            raise TypeError(f"records must be mappings, got {type(record).__name__}")
+        record_id = record.get("id")
+        text, fixes = safe_text(record.get("text"))
+        for kind, reason in fixes:
+            report(key, record_id, kind, reason)
+        title = record.get("title")
+        title = safe_text(title, MAX_TITLE_CHARS)[0].strip() if isinstance(title, str) else ""
+        yield _Item(key, record_id, text, title or None)
+
+
+def _run_isolated(nlp: Language, items: Iterable[_Item], batch_size: int,
+                  report: Report) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Batches through ``nlp.pipe``; a batch that fails is redone record by record, so one
+    record that breaks the pipeline costs only itself."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, max(1, batch_size))):
+        try:
+            docs = list(nlp.pipe((item.doc(nlp) for item in batch), batch_size=len(batch)))
+        except Exception:  # noqa: BLE001 - isolate the record that broke the batch
+            docs = None
+        if docs is not None:
+            for item, doc in zip(batch, docs):
+                yield item.key, item.result(doc)
+            continue
+        for item in batch:
+            try:
+                doc = nlp(item.doc(nlp))
+            except Exception as exc:  # noqa: BLE001 - reported, and the stream goes on
+                report(item.key, item.record_id, SKIPPED, f"the extractor failed: {type(exc).__name__}: {exc}"[:300])
+                continue
+            yield item.key, item.result(doc)
+
+
+@dataclass
+class ExtractProblem:
+    """One input line ``extract_stream`` could not take as it was."""
+
+    line: int
+    record_id: Any
+    kind: str  # skipped / truncated / repaired
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
 @dataclass
 class ExtractStats:
-    """What ``extract_stream`` did. ``errors`` holds one "line N: reason" per skipped line."""
+    """What ``extract_stream`` did. ``errors`` holds one "line N: reason" per skipped line,
+    ``warnings`` one per line taken with a change (text truncated, characters replaced)."""
 
     read: int = 0  # non-blank input lines
     written: int = 0  # output lines
     mentions: int = 0  # skill mentions written
-    errors: list[str] = field(default_factory=list)
+    problems: list[ExtractProblem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        return [str(p) for p in self.problems if p.kind == SKIPPED]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [str(p) for p in self.problems if p.kind != SKIPPED]
 
     @property
     def skipped(self) -> int:
-        return len(self.errors)
+        return sum(p.kind == SKIPPED for p in self.problems)
+
+    def count(self, kind: str) -> int:
+        return sum(p.kind == kind for p in self.problems)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.skipped
 
 
 def _parse_line(line: str) -> tuple[Optional[dict[str, Any]], str]:
@@ -133,6 +287,8 @@ def _parse_line(line: str) -> tuple[Optional[dict[str, Any]], str]:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+    except RecursionError:
+        return None, "not usable JSON (nested too deeply)"
     if not isinstance(record, dict):
         return None, f"not a JSON object (got {type(record).__name__})"
     if "id" not in record:
@@ -146,8 +302,29 @@ def _parse_line(line: str) -> tuple[Optional[dict[str, Any]], str]:
     return record, ""
 
 
+def _decoded(line: str | bytes) -> tuple[str, Optional[str]]:
+    """A line as text; bytes that are not UTF-8 become U+FFFD, with the reason."""
+    if isinstance(line, str):
+        return line, None
+    try:
+        return line.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return line.decode("utf-8", errors="replace"), (
+            f"invalid UTF-8 at byte {exc.start} (undecodable bytes replaced with U+FFFD)")
+
+
+def _json_line(result: dict[str, Any]) -> str:
+    try:
+        line = json.dumps(result, ensure_ascii=False)
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # An id with a lone surrogate (valid JSON in): \u-escaped, it goes out exactly as it came.
+        line = json.dumps(result, ensure_ascii=True)
+    return line + "\n"
+
+
 def extract_stream(
-    in_fh: IO[str],
+    in_fh: Iterable[str] | Iterable[bytes] | IO[str] | IO[bytes],
     out_fh: IO[str],
     nlp: Optional[Language] = None,
     batch_size: int = 256,
@@ -155,14 +332,21 @@ def extract_stream(
 ) -> ExtractStats:
     """Read postings as JSON lines from ``in_fh``, write extraction results as JSON lines.
 
-    Bad lines (invalid JSON, not an object, no "id"/"text", non-string text) are skipped and
-    reported in ``stats.errors`` with their line number; every good line is still processed.
-    Blank lines are ignored. The caller opens, flushes and closes the handles.
+    ``in_fh`` yields text or bytes lines; bytes are decoded line by line, so one line of bad
+    UTF-8 never costs the others (its bytes are replaced, and it is reported). Bad lines (invalid
+    JSON, not an object, no "id"/"text", non-string text, a record the extractor fails on) are
+    skipped and reported in ``stats.errors`` with their line number; lines taken with a change
+    (over-long text cut, characters replaced) are written and reported in ``stats.warnings``.
+    Every good line is written. Blank lines are ignored. The caller opens and closes the handles.
     """
     stats = ExtractStats()
 
-    def records() -> Iterator[dict[str, Any]]:
-        for lineno, line in enumerate(in_fh, start=1):
+    def report(lineno: Any, record_id: Any, kind: str, reason: str) -> None:
+        stats.problems.append(ExtractProblem(int(lineno), record_id, kind, reason))
+
+    def records() -> Iterator[tuple[int, dict[str, Any]]]:
+        for lineno, raw_line in enumerate(in_fh, start=1):
+            line, decode_problem = _decoded(raw_line)
             if lineno == 1:
                 line = line.lstrip("\ufeff")  # files saved with a BOM (seen in real source dumps)
             if not line.strip():
@@ -170,12 +354,15 @@ def extract_stream(
             stats.read += 1
             record, reason = _parse_line(line)
             if record is None:
-                stats.errors.append(f"line {lineno}: {reason}")
+                report(lineno, None, SKIPPED, reason + (f"; {decode_problem}" if decode_problem else ""))
                 continue
-            yield record
+            if decode_problem:
+                report(lineno, record["id"], REPAIRED, decode_problem)
+            yield lineno, record
 
-    for result in extract_records(records(), nlp=nlp, batch_size=batch_size, n_process=n_process):
-        out_fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+    for _lineno, result in extract_keyed(records(), nlp, batch_size, n_process, report):
+        out_fh.write(_json_line(result))
         stats.written += 1
         stats.mentions += len(result["skills"])
+    stats.problems.sort(key=lambda p: p.line)
     return stats
