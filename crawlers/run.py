@@ -36,6 +36,9 @@ class CrawlSummary:
 
     http_errors: dict[str, int] = field(default_factory=dict)
     robots_forbidden: int = 0
+    quarantined: int = 0  # records written to ``quarantine_file`` instead of the output
+    quarantine_file: str | None = None
+    repaired: int = 0  # characters replaced so a posting could be written (lone surrogates)
 
     @property
     def ok(self) -> bool:
@@ -53,6 +56,12 @@ def is_loopback(base_url: str | None) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def quarantine_path(out: Path) -> Path:
+    """Where a crawl writing ``out`` puts the records it could not take."""
+    out = Path(out)
+    return out.with_name(out.name + ".quarantine.jsonl")
 
 
 def build_settings(base_url: str | None, log_level: str = "INFO") -> Settings:
@@ -94,6 +103,9 @@ def run_crawl(
             "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
             "HTTPCACHE_IGNORE_HTTP_CODES": [429, 500, 502, 503, 504],
         }, priority="cmdline")
+    quarantine = quarantine_path(out)
+    quarantine.unlink(missing_ok=True)
+    settings.set("SKILLPULSE_QUARANTINE_FILE", str(quarantine), priority="cmdline")
     settings.set(
         "FEEDS",
         {str(tmp): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}},
@@ -123,6 +135,10 @@ def run_crawl(
             if k.startswith("httperror/response_ignored_status_count/")
         },
         robots_forbidden=int(stats.get("robotstxt/forbidden", 0)),
+        quarantined=sum(int(v) for k, v in stats.items() if k.startswith("skillpulse/quarantined/")),
+        quarantine_file=str(quarantine) if quarantine.exists() else None,
+        repaired=sum(int(v) for k, v in stats.items() if k.startswith("skillpulse/text_repaired/")
+                     and k.endswith("/surrogates")),
     )
     if summary.items == 0 and out.exists():
         # Nothing usable came back: keep the previous output rather than replace it with nothing.

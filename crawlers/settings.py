@@ -38,7 +38,10 @@ TELNETCONSOLE_ENABLED = False
 ITEM_PIPELINES = {
     "crawlers.pipelines.normalise.NormalisePipeline": 100,
     "crawlers.pipelines.required_fields.RequiredFieldsPipeline": 200,
+    "crawlers.pipelines.text_safety.TextSafetyPipeline": 900,
 }
+# Records a crawl cannot take go to SKILLPULSE_QUARANTINE_FILE (set by crawlers/run.py), never lost.
+EXTENSIONS = {"crawlers.extensions.quarantine.QuarantineExtension": 100}
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 30.0

@@ -72,6 +72,10 @@ def crawl(
     )
     for key, count in sorted(summary.field_problems.items()):
         typer.echo(f"  {key}: {count}", err=True)
+    if summary.quarantined:
+        _err(f"{summary.source}: {summary.quarantined} records quarantined -> {summary.quarantine_file}")
+    if summary.repaired:
+        typer.echo(f"  {summary.repaired} invalid characters (lone surrogates) replaced with U+FFFD", err=True)
     if summary.http_errors:
         statuses = ", ".join(f"HTTP {code} x{n}" for code, n in sorted(summary.http_errors.items()))
         _err(f"{summary.source}: responses refused: {statuses}")
@@ -90,8 +94,13 @@ def extract(
     n_process: Annotated[Optional[int], typer.Option(help="Worker processes (default from settings: 1).")] = None,
     shipped_only: Annotated[bool, typer.Option("--shipped-only", help="Ignore the imported and your own overlay.")] = False,
 ) -> None:
-    """Extract skills from postings (offsets are characters into `text`)."""
-    from skills.extract import extract_stream, load_pipeline
+    """Extract skills from postings (offsets are characters into `text`).
+
+    Every good line is written. A bad line (not JSON, no id or text) is reported with its line
+    number and skipped (exit 1 at the end); bad UTF-8 or lone surrogates are replaced and texts
+    over 100,000 characters cut, each reported as a warning.
+    """
+    from skills.extract import MAX_TEXT_CHARS, extract_stream, load_pipeline
     from skills.taxonomy import TaxonomyError
 
     settings = Settings()
@@ -100,22 +109,37 @@ def extract(
     except TaxonomyError as exc:
         _err(str(exc))
         raise typer.Exit(2)
-    src = sys.stdin if input == "-" else open(input, encoding="utf-8")
-    dst = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+    try:
+        # Bytes in, decoded line by line: one line of bad UTF-8 must not cost the others.
+        src = sys.stdin.buffer if input == "-" else open(input, "rb")
+    except OSError as exc:
+        _err(f"cannot read --input: {exc}")
+        raise typer.Exit(2)
+    if output == "-":
+        sys.stdout.reconfigure(encoding="utf-8", newline="\n")
+        dst = sys.stdout
+    else:
+        dst = open(output, "w", encoding="utf-8", newline="\n")
     try:
         with _progress(src, "extracting", show=sys.stderr.isatty() and input != "-") as lines:
             stats = extract_stream(lines, dst, nlp=nlp, batch_size=batch_size,
                                    n_process=n_process or settings.extract_processes)
     finally:
-        if src is not sys.stdin:
+        if src is not sys.stdin.buffer:
             src.close()
         if dst is not sys.stdout:
             dst.close()
+        else:
+            dst.flush()
     for error in stats.errors:
         _err(error)
-    if output != "-" or stats.errors:
-        typer.echo(f"extracted {stats.written} postings ({len(stats.errors)} bad lines skipped)", err=True)
-    if stats.errors:
+    for warning in stats.warnings:
+        typer.secho(warning, err=True, fg=typer.colors.YELLOW)
+    if output != "-" or stats.problems:
+        typer.echo(f"extracted {stats.written} postings ({stats.skipped} bad lines skipped, "
+                   f"{stats.count('truncated')} texts cut at {MAX_TEXT_CHARS:,} characters, "
+                   f"{stats.count('repaired')} with characters replaced)", err=True)
+    if stats.skipped:
         raise typer.Exit(1)
 
 
@@ -135,7 +159,7 @@ def _progress(fh, label: str, show: bool):
 
         def lines():
             for line in fh:
-                progress.advance(task, len(line.encode("utf-8")))
+                progress.advance(task, len(line) if isinstance(line, bytes) else len(line.encode("utf-8", "replace")))
                 yield line
 
         yield lines()
@@ -198,18 +222,29 @@ def sql(
     warehouse: Annotated[Optional[Path], typer.Option(help="Warehouse file to query.")] = None,
     format: Annotated[str, typer.Option(help="table, csv or json.")] = "table",
     timeout: Annotated[float, typer.Option(help="Seconds before the query is stopped.")] = 60.0,
+    max_rows: Annotated[int, typer.Option(help="Rows to print at most (a notice on stderr says when there were more).")] = 10_000,
 ) -> None:
-    """Run read-only SQL against the warehouse (no file or network access)."""
+    """Run one read-only SELECT against the warehouse in a sandbox (no files, bounded time and memory)."""
+    if format not in ("table", "csv", "json"):
+        _err(f"unknown --format {format!r}; use table, csv or json")
+        raise typer.Exit(2)
+    if max_rows < 1 or not timeout > 0:
+        _err("--max-rows must be at least 1 and --timeout above 0")
+        raise typer.Exit(2)
     import duckdb
 
-    from warehouse.sql import QueryTimeout, run_sql
+    from warehouse.sql import SandboxError, run_sql
 
     settings = Settings(**({"warehouse_path": warehouse} if warehouse else {}))
     try:
-        df = run_sql(settings.warehouse, query, timeout_s=timeout)
-    except (duckdb.Error, QueryTimeout, FileNotFoundError) as exc:
-        _err(str(exc))
+        result = run_sql(settings.warehouse, query, timeout_s=timeout, max_rows=max_rows)
+    except (SandboxError, duckdb.Error, OSError, ValueError) as exc:
+        _err(" ".join(str(exc).split()) or type(exc).__name__)
         raise typer.Exit(1)
+    df = result.frame
+    if result.truncated:
+        typer.echo(f"showing the first {max_rows:,} rows; the query returned more. Raise --max-rows N, "
+                   "add a LIMIT or aggregate, or use `skillpulse export` for whole tables.", err=True)
     if format == "csv":
         typer.echo(df.to_csv(index=False), nl=False)
     elif format == "json":
@@ -535,7 +570,20 @@ def taxonomy_stop(
     _edit(Settings(), add_stop_words(words))
 
 
+def _default_prefect_home() -> None:
+    """Prefect's state (its SQLite database) under DATA_DIR/prefect, unless the user chose a home:
+    everything SkillPulse writes stays in its data folder. Set before Prefect is imported."""
+    if os.environ.get("PREFECT_HOME"):
+        return
+    try:
+        data_dir = Settings().data_dir
+    except Exception:  # noqa: BLE001 - a bad setting is reported by the command that reads it
+        return
+    os.environ["PREFECT_HOME"] = str(Path(data_dir).resolve() / "prefect")
+
+
 def main() -> None:
+    _default_prefect_home()
     app()
 
 

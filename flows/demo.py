@@ -64,7 +64,11 @@ class ReplayProcess:
 
 
 def build_demo(settings: Settings, *, end: date, seed: int = 2026) -> Path:
+    """Build the demo warehouse and publish it atomically: a fresh file is built beside the
+    published one and swapped in with one rename, so a reader (the dashboard, say) sees the old
+    demo or the new one, never none, and a build killed halfway leaves the old one in place."""
     from flows.refresh import refresh
+    from warehouse.publish import publish_fresh
 
     demo_dir = settings.data_dir / "demo"
     warehouse = demo_dir / "skillpulse-demo.duckdb"
@@ -72,13 +76,13 @@ def build_demo(settings: Settings, *, end: date, seed: int = 2026) -> Path:
     with console.status("generating the demo corpus…"):
         jobs = write_demo_archive(demo_dir / "archive", end=end, seed=seed)
     console.log(f"demo corpus: {jobs} postings in Remotive's format, ending {end}")
-    # A fresh warehouse each time: an older demo (other seed or end date) must not linger in it.
-    warehouse.unlink(missing_ok=True)
-    with ReplayProcess(demo_dir / "archive") as replay:
+    # A fresh warehouse each time (an older demo, of another seed or end date, must not linger in
+    # it), built under another name and swapped in only when complete.
+    with publish_fresh(warehouse) as fresh, ReplayProcess(demo_dir / "archive") as replay:
         console.log(f"replaying the archive on {replay.base_url}")
         demo_settings = settings.model_copy(update={
             "data_dir": demo_dir,
-            "warehouse_path": warehouse,
+            "warehouse_path": fresh,
             "sources": ["remotive"],
             "base_urls": {"remotive": replay.base_url},
         })

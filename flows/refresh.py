@@ -15,11 +15,15 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.settings import Settings
+
+if TYPE_CHECKING:
+    from warehouse.runs import RunMarker
 
 
 @dataclass
@@ -32,6 +36,9 @@ class RefreshResult:
     postings_new: int = 0
     postings_extracted: int = 0
     mentions_loaded: int = 0
+    quarantined: int = 0  # records dropped into meta.quarantine, all stages
+    repaired: int = 0  # records stored with a change (text cut, characters replaced)
+    runs_recorded: list[str] = field(default_factory=list)  # earlier runs that never published
     seconds: float = 0.0
 
 
@@ -98,16 +105,29 @@ def migrate_warehouse(db: Path) -> int:
 
 
 @task(cache_policy=NO_CACHE)
-def load_crawls(db: Path, crawl_files: list[Path], run_id: str) -> dict[str, int]:
+def load_crawls(db: Path, crawl_files: list[Path], run_id: str, quarantine_file: Path) -> dict[str, int]:
     from warehouse import connect, load
+    from warehouse.quarantine import QuarantineFile
 
     con = connect.connect_writer(db)
     try:
-        totals = {"read": 0, "new": 0}
-        for crawl_file in crawl_files:
-            counts = load.load_postings(con, crawl_file, run_id)
-            totals = {k: totals[k] + counts[k] for k in totals}
+        totals = {"read": 0, "new": 0, "quarantined": 0}
+        with QuarantineFile(quarantine_file) as quarantine:
+            for crawl_file in crawl_files:
+                counts = load.load_postings(con, crawl_file, run_id, quarantine)
+                totals = {k: totals[k] + counts[k] for k in totals}
         return totals
+    finally:
+        con.close()
+
+
+@task(cache_policy=NO_CACHE)
+def record_unpublished_runs(db: Path, runs_dir: Path, run_id: str) -> list[str]:
+    from warehouse import connect, runs
+
+    con = connect.connect_writer(db)
+    try:
+        return runs.record_unpublished_runs(con, runs_dir, run_id)
     finally:
         con.close()
 
@@ -124,6 +144,8 @@ def extract_skills(db: Path, work_dir: Path, batch_size: int, taxonomy_path: Pat
     from skills.extract import extract_stream, load_pipeline
     from skills.taxonomy import load_taxonomy
     from warehouse import connect, load
+    from warehouse.quarantine import QuarantineFile
+    from warehouse.quarantine import entry as quarantine_entry
 
     logger = get_run_logger()
     overlays = list(overlays or [])
@@ -137,17 +159,26 @@ def extract_skills(db: Path, work_dir: Path, batch_size: int, taxonomy_path: Pat
         pending = work_dir / "extract-input.jsonl"
         extracted = work_dir / "extract-output.jsonl"
         count = load.export_pending_extraction(con, pending, **versions)
-        mentions = 0
+        mentions = skipped = 0
         if count:
             logger.info("extracting skills from %d postings (taxonomy %s, %d skills, extractor %s)",
                         count, taxonomy_version, len(taxonomy), skills.EXTRACTOR_VERSION)
             nlp = load_pipeline(taxonomy_path, overlays=overlays)
-            with pending.open(encoding="utf-8") as src, extracted.open("w", encoding="utf-8") as dst:
+            with pending.open("rb") as src, extracted.open("w", encoding="utf-8") as dst:
                 stats = extract_stream(src, dst, nlp=nlp, batch_size=batch_size, n_process=n_process)
-            if stats.errors:
-                raise RuntimeError(f"extraction input had {len(stats.errors)} bad lines: {stats.errors[:3]}")
+            # A posting the extractor could not take is quarantined (and retried next run, as it has
+            # no extraction row); one it took with a change (text cut, say) is noted there too.
+            with QuarantineFile(work_dir / "quarantine-extract.jsonl") as quarantine:
+                for problem in stats.problems:
+                    record_id = str(problem.record_id) if problem.record_id is not None else None
+                    quarantine.add(quarantine_entry(
+                        "extract", record_id.split(":", 1)[0] if record_id else None, record_id,
+                        "dropped" if problem.kind == "skipped" else problem.kind, problem.reason))
+            for problem in stats.problems:
+                logger.warning("extraction, %s: %s", problem.record_id, problem.reason)
             mentions = load.load_extraction(con, pending, extracted, **versions)
-        return {"postings_extracted": count, "mentions_loaded": mentions, **versions}
+            skipped = stats.skipped
+        return {"postings_extracted": count - skipped, "mentions_loaded": mentions, **versions}
     finally:
         con.close()
 
@@ -170,7 +201,8 @@ def build_marts(db: Path, taxonomy_version: str, extractor_version: str) -> list
 
 @task(cache_policy=NO_CACHE)
 def record_run(db: Path, result: RefreshResult, started_at: datetime, taxonomy_version: str,
-               extractor_version: str) -> int:
+               extractor_version: str, quarantine_files: list[Path]) -> tuple[int, int, int]:
+    """Insert the run's rows; returns (postings in the warehouse, records quarantined, repaired)."""
     from warehouse import connect, runs
 
     con = connect.connect_writer(db)
@@ -179,35 +211,63 @@ def record_run(db: Path, result: RefreshResult, started_at: datetime, taxonomy_v
             con, run_id=result.run_id, started_at=started_at, status=result.status,
             postings_new=result.postings_new, postings_extracted=result.postings_extracted,
             taxonomy_version=taxonomy_version, extractor_version=extractor_version,
-            sources=result.sources,
+            sources=result.sources, quarantine_files=quarantine_files,
         )
+        quarantined, repaired = con.execute(
+            "SELECT quarantined, repaired FROM meta.runs WHERE run_id = ?", [result.run_id]).fetchall()[0]
         # Everything is in the main file before the swap: readers of the published file need no WAL.
         con.execute("CHECKPOINT")
-        return total
+        return total, int(quarantined or 0), int(repaired or 0)
     finally:
         con.close()
 
 
-def _start_run(settings: Settings, status: str) -> tuple[RefreshResult, datetime, Path]:
+def _start_run(settings: Settings, status: str, flow_name: str) -> tuple[RefreshResult, datetime, Path, RunMarker]:
+    from warehouse.runs import RunMarker
+
     started_at = datetime.now(timezone.utc)
     run_id = new_run_id(started_at)
     work_dir = settings.data_dir / "runs" / run_id
     work_dir.mkdir(parents=True, exist_ok=True)
-    return RefreshResult(run_id=run_id, warehouse=str(settings.warehouse), status=status), started_at, work_dir
+    marker = RunMarker(work_dir, run_id, started_at, flow_name)
+    return (RefreshResult(run_id=run_id, warehouse=str(settings.warehouse), status=status),
+            started_at, work_dir, marker)
+
+
+def _quarantine_files(work_dir: Path) -> list[Path]:
+    return sorted(work_dir.glob("*quarantine*.jsonl"))
 
 
 def _extract_build_record(building: Path, settings: Settings, result: RefreshResult, started_at: datetime,
-                          work_dir: Path) -> dict:
+                          work_dir: Path, marker: RunMarker) -> dict:
     """The steps after loading, shared by refresh and reextract: extract, build marts, record the run."""
+    result.runs_recorded = record_unpublished_runs(building, settings.data_dir / "runs", result.run_id)
+    marker.stage("extract")
     extraction = extract_skills(building, work_dir, settings.extract_batch_size, settings.taxonomy_path,
                                 settings.taxonomy_layers, settings.extract_processes)
     result.postings_extracted = int(extraction["postings_extracted"])
     result.mentions_loaded = int(extraction["mentions_loaded"])
+    marker.stage("marts")
     build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]))
     result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
-    result.postings_total = record_run(building, result, started_at,
-                                       extraction["taxonomy_version"], extraction["extractor_version"])
+    marker.stage("publish")
+    result.postings_total, result.quarantined, result.repaired = record_run(building, result, started_at,
+                                       extraction["taxonomy_version"], extraction["extractor_version"],
+                                       _quarantine_files(work_dir))
     return extraction
+
+
+def _published(settings: Settings, marker: RunMarker) -> None:
+    """After a publish: the marker says so, and run folders beyond the retention are pruned (only
+    runs the published warehouse has on record)."""
+    from warehouse.queries import recorded_run_ids
+    from warehouse.runs import prune_run_folders
+
+    marker.published()
+    removed = prune_run_folders(settings.data_dir / "runs", settings.keep_runs,
+                                recorded_run_ids(settings.warehouse))
+    if removed:
+        get_run_logger().info("pruned %d old run folders (keep_runs = %d)", len(removed), settings.keep_runs)
 
 
 @flow(name="refresh", log_prints=True)
@@ -217,40 +277,46 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
 
     settings = settings or Settings()
     logger = get_run_logger()
-    result, started_at, work_dir = _start_run(settings, "success")
+    result, started_at, work_dir, marker = _start_run(settings, "success", "refresh")
     run_id = result.run_id
+    try:
+        crawl = crawl_source.with_options(retries=settings.crawl_retries)
+        futures = {
+            source: crawl.submit(
+                source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
+                settings.crawl_timeout_s, settings.log_level,
+                {**write_seen_ids(settings.warehouse, source, work_dir), **settings.spider_args.get(source, {})},
+                settings.data_dir / "httpcache",
+            )
+            for source in settings.sources
+        }
+        crawl_files = []
+        for source, future in futures.items():
+            future.wait()
+            if future.state.is_completed():
+                result.sources[source] = {"status": "ok", **future.result()}
+                crawl_files.append(work_dir / f"{source}.jsonl")
+            else:
+                # One source failing never aborts the others; the run is marked partial.
+                result.sources[source] = {"status": "failed", "error": str(future.state.message)}
+                result.status = "partial"
+                logger.error("source %s failed: %s", source, future.state.message)
+        if not crawl_files:
+            raise RuntimeError(f"every source failed; the published warehouse is unchanged: {result.sources}")
 
-    crawl = crawl_source.with_options(retries=settings.crawl_retries)
-    futures = {
-        source: crawl.submit(
-            source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
-            settings.crawl_timeout_s, settings.log_level,
-            {**write_seen_ids(settings.warehouse, source, work_dir), **settings.spider_args.get(source, {})},
-            settings.data_dir / "httpcache",
-        )
-        for source in settings.sources
-    }
-    crawl_files = []
-    for source, future in futures.items():
-        future.wait()
-        if future.state.is_completed():
-            result.sources[source] = {"status": "ok", **future.result()}
-            crawl_files.append(work_dir / f"{source}.jsonl")
-        else:
-            # One source failing never aborts the others; the run is marked partial.
-            result.sources[source] = {"status": "failed", "error": str(future.state.message)}
-            result.status = "partial"
-            logger.error("source %s failed: %s", source, future.state.message)
-    if not crawl_files:
-        raise RuntimeError(f"every source failed; the published warehouse is unchanged: {result.sources}")
-
-    with building_next(settings.warehouse) as building:
-        migrate_warehouse(building)
-        counts = load_crawls(building, crawl_files, run_id)
-        result.postings_new = counts["new"]
-        _extract_build_record(building, settings, result, started_at, work_dir)
-    logger.info("published %s: %d postings (%d new), run %s", settings.warehouse,
-                result.postings_total, result.postings_new, run_id)
+        marker.stage("load")
+        with building_next(settings.warehouse) as building:
+            migrate_warehouse(building)
+            counts = load_crawls(building, crawl_files, run_id, work_dir / "quarantine-load.jsonl")
+            result.postings_new = counts["new"]
+            _extract_build_record(building, settings, result, started_at, work_dir, marker)
+    except BaseException as exc:
+        marker.failed(exc)  # the next run that publishes records this one in meta.runs
+        raise
+    _published(settings, marker)
+    logger.info("published %s: %d postings (%d new), run %s; %d records quarantined, %d repaired",
+                settings.warehouse, result.postings_total, result.postings_new, run_id,
+                result.quarantined, result.repaired)
     return result
 
 
@@ -265,10 +331,15 @@ def reextract(settings: Settings | None = None) -> RefreshResult:
     if not settings.warehouse.is_file():
         raise FileNotFoundError(f"no warehouse at {settings.warehouse}; run `skillpulse refresh` (or `demo`) first")
     logger = get_run_logger()
-    result, started_at, work_dir = _start_run(settings, "reextract")
-    with building_next(settings.warehouse) as building:
-        migrate_warehouse(building)
-        extraction = _extract_build_record(building, settings, result, started_at, work_dir)
+    result, started_at, work_dir, marker = _start_run(settings, "reextract", "reextract")
+    try:
+        with building_next(settings.warehouse) as building:
+            migrate_warehouse(building)
+            extraction = _extract_build_record(building, settings, result, started_at, work_dir, marker)
+    except BaseException as exc:
+        marker.failed(exc)
+        raise
+    _published(settings, marker)
     logger.info("re-extracted %d postings (taxonomy %s, extractor %s); published %s",
                 result.postings_extracted, extraction["taxonomy_version"], extraction["extractor_version"],
                 settings.warehouse)

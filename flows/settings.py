@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     dashboard_port: int = Field(8501, description="Port of `skillpulse dashboard` on 127.0.0.1.")
     schedule_cron: str = Field("0 3 * * *", description="When `skillpulse serve` runs the refresh (cron, UTC).")
     log_level: str = Field("INFO", description="Log level of crawls and flows.")
+    keep_runs: int = Field(
+        7, ge=1, description="Run folders (crawl files, quarantine, logs) kept under DATA_DIR/runs; older ones are deleted once their run is recorded in meta.runs."
+    )
     taxonomy_path: Path | None = Field(
         None, description="Base taxonomy file; default the shipped skills/data/taxonomy.json (overlays apply on top)."
     )

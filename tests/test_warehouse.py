@@ -10,7 +10,7 @@ import pytest
 
 from warehouse import connect, load, migrate, models, publish, queries
 from warehouse.dictionary import dictionary_rows
-from warehouse.sql import run_sql
+from warehouse.sql import SandboxError, run_sql
 from tests.conftest import run_cli
 
 TV, EV = "t-test", "e-test"
@@ -59,9 +59,9 @@ def test_migrations_apply_once_and_record_the_version(tmp_path):
 
 def test_loading_the_same_crawl_twice_leaves_the_same_rows(tmp_path, remotive_crawl):
     con = fresh(tmp_path / "w.duckdb")
-    assert load.load_postings(con, remotive_crawl, "run-1") == {"read": 35, "new": 35}
+    assert load.load_postings(con, remotive_crawl, "run-1") == {"read": 35, "new": 35, "quarantined": 0}
     first = con.execute("SELECT source_id, first_seen_at, content_hash FROM raw.postings ORDER BY 1").fetchall()
-    assert load.load_postings(con, remotive_crawl, "run-2") == {"read": 35, "new": 0}
+    assert load.load_postings(con, remotive_crawl, "run-2") == {"read": 35, "new": 0, "quarantined": 0}
     again = con.execute("SELECT source_id, first_seen_at, content_hash FROM raw.postings ORDER BY 1").fetchall()
     assert first == again
     assert con.execute("SELECT DISTINCT last_run_id FROM raw.postings").fetchall() == [("run-2",)]
@@ -75,7 +75,7 @@ def test_loading_the_same_crawl_twice_leaves_the_same_rows(tmp_path, remotive_cr
 def test_a_job_listed_twice_in_one_crawl_is_one_row(tmp_path):
     con = fresh(tmp_path / "w.duckdb")
     crawl = write_lines(tmp_path / "c.jsonl", [posting("1", "2026-01-05", "a"), posting("1", "2026-01-05", "a")])
-    assert load.load_postings(con, crawl, "r") == {"read": 2, "new": 1}
+    assert load.load_postings(con, crawl, "r") == {"read": 2, "new": 1, "quarantined": 0}
 
 
 def build_small(tmp_path: Path) -> duckdb.DuckDBPyConnection:
@@ -206,11 +206,11 @@ def test_researcher_sql_is_read_only_and_sandboxed(tmp_path):
     con = build_small(tmp_path)
     con.close()
     db = tmp_path / "w.duckdb"
-    assert run_sql(db, "SELECT count(*) AS n FROM core.postings")["n"].tolist() == [3]
+    assert run_sql(db, "SELECT count(*) AS n FROM core.postings").frame["n"].tolist() == [3]
     for query in ("SELECT * FROM read_csv('/etc/passwd')", "COPY core.postings TO '/tmp/x.csv'",
                   "INSERT INTO raw.postings (source) VALUES ('x')", "SET threads = 4",
                   f"ATTACH '{tmp_path / 'other.duckdb'}'"):
-        with pytest.raises(duckdb.Error):
+        with pytest.raises(SandboxError):
             run_sql(db, query)
 
 

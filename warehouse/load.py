@@ -7,9 +7,15 @@ loading the same crawl twice leaves the same rows; mentions are replaced per (po
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
+from typing import Any
 
 import duckdb
+
+from warehouse.quarantine import QuarantineFile
+from warehouse.quarantine import entry as quarantine_entry
 
 # Column types of a crawl file, by JobPosting field name (crawlers/items.py).
 POSTING_COLUMNS = {
@@ -30,12 +36,37 @@ def _columns_literal(columns: dict[str, str]) -> str:
     return "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items()) + "}"
 
 
-def load_postings(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str) -> dict[str, int]:
-    """Upsert one crawl file into raw.postings; returns counts of rows read, new and updated."""
+def load_postings(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str,
+                  quarantine: QuarantineFile | None = None) -> dict[str, int]:
+    """Upsert one crawl file into raw.postings; returns counts of rows read, new and quarantined.
+
+    The whole file goes in with one INSERT ... SELECT. Only when DuckDB refuses the file (a line
+    that is not JSON, a value of the wrong type, a lone surrogate) or a line has no key is it
+    screened line by line: bad lines go to ``quarantine``, fixable values are fixed (and noted
+    there too), and the rest loads. One bad line never costs the others.
+    """
     crawl_file = Path(crawl_file)
     if crawl_file.stat().st_size == 0:
-        return {"read": 0, "new": 0}
+        return {"read": 0, "new": 0, "quarantined": 0}
     before = con.execute("SELECT count(*) FROM raw.postings").fetchall()[0][0]
+    screened = None
+    try:
+        read, keyless = _upsert(con, crawl_file, run_id)
+    except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
+        screened, keyless = _screen(crawl_file, quarantine, first_error=str(exc).splitlines()[0]), 0
+    if keyless:
+        screened = _screen(crawl_file, quarantine)
+    quarantined = 0
+    if screened is not None:
+        clean, quarantined, read = screened
+        _upsert(con, clean, run_id)
+        clean.unlink(missing_ok=True)
+    after = con.execute("SELECT count(*) FROM raw.postings").fetchall()[0][0]
+    return {"read": read, "new": after - before, "quarantined": quarantined}
+
+
+def _upsert(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str) -> tuple[int, int]:
+    """The bulk upsert; returns (lines read, lines without a source or source_id)."""
     updates = ",\n        ".join(f"{c} = excluded.{c}" for c in _UPDATED)
     con.execute(
         f"""
@@ -64,12 +95,109 @@ def load_postings(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str)
         """,
         {"path": str(crawl_file), "run_id": run_id},
     )
-    read = con.execute(
-        "SELECT count(*) FROM read_json($path, format = 'newline_delimited', columns = {'source_id': 'VARCHAR'})",
+    read, keyless = con.execute(
+        """SELECT count(*), count(*) FILTER (WHERE source IS NULL OR source_id IS NULL)
+           FROM read_json($path, format = 'newline_delimited',
+                          columns = {'source': 'VARCHAR', 'source_id': 'VARCHAR'})""",
         {"path": str(crawl_file)},
-    ).fetchall()[0][0]
-    after = con.execute("SELECT count(*) FROM raw.postings").fetchall()[0][0]
-    return {"read": read, "new": after - before}
+    ).fetchall()[0]
+    return int(read), int(keyless)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _fix_strings(value: Any) -> tuple[Any, int]:
+    """``value`` with every lone surrogate (in any nested string) replaced by U+FFFD, and how many."""
+    if isinstance(value, str):
+        fixed, n = _LONE_SURROGATE.subn("\ufffd", value)
+        return fixed, n
+    if isinstance(value, list):
+        items = [_fix_strings(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    if isinstance(value, dict):
+        items = {_fix_strings(k)[0]: _fix_strings(v) for k, v in value.items()}
+        return {k: v for k, (v, _) in items.items()}, sum(n for _, n in items.values())
+    return value, 0
+
+
+def _typed(name: str, kind: str, value: Any) -> tuple[Any, str | None]:
+    """A field's value as its column can take it, or (None, the problem)."""
+    if value is None or kind == "JSON":
+        return value, None
+    if kind == "DOUBLE":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return value, None
+        return None, f"{name}: expected a number, got {type(value).__name__}"
+    if kind == "VARCHAR[]":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value, None
+        return None, f"{name}: expected a list of text, got {type(value).__name__}"
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value), None
+    return None, f"{name}: expected text, got {type(value).__name__}"
+
+
+def _screen(crawl_file: Path, quarantine: QuarantineFile | None,
+            first_error: str | None = None) -> tuple[Path, int, int]:
+    """Line by line: write the usable lines (fixed where a field can be) to a clean file beside
+    ``crawl_file``; returns (clean file, lines dropped, lines read)."""
+    clean = crawl_file.with_name(crawl_file.name + ".clean.jsonl")
+    dropped = read = 0
+
+    def note(action: str, source: Any, record_id: Any, reason: str, payload: str | None = None) -> None:
+        if quarantine is not None:
+            quarantine.add(quarantine_entry("load", source if isinstance(source, str) else None,
+                                            record_id, action, reason, payload))
+
+    with crawl_file.open("rb") as src, clean.open("w", encoding="utf-8") as dst:
+        for lineno, raw_line in enumerate(src, start=1):
+            if not raw_line.strip():
+                continue
+            read += 1
+            try:
+                text = raw_line.decode("utf-8")
+                decode_note = None
+            except UnicodeDecodeError as exc:
+                text = raw_line.decode("utf-8", errors="replace")
+                decode_note = f"line {lineno}: invalid UTF-8 at byte {exc.start} replaced with U+FFFD"
+            text = text.rstrip("\r\n")
+            try:
+                record = json.loads(text)
+            except (ValueError, RecursionError) as exc:
+                dropped += 1
+                note("dropped", None, None, f"line {lineno}: not valid JSON ({exc})"[:300], text)
+                continue
+            if not isinstance(record, dict):
+                dropped += 1
+                note("dropped", None, None, f"line {lineno}: not a JSON object", text)
+                continue
+            source, source_id = record.get("source"), record.get("source_id")
+            if not isinstance(source, str) or not source or source_id in (None, "") or isinstance(source_id, (dict, list, bool)):
+                dropped += 1
+                note("dropped", source, source_id if isinstance(source_id, (str, int)) else None,
+                     f"line {lineno}: no source and source_id to store it under", text)
+                continue
+            record, surrogates = _fix_strings(record)
+            problems = [decode_note] if decode_note else []
+            if surrogates:
+                problems.append(f"{surrogates} lone surrogate(s) replaced with U+FFFD")
+            row: dict[str, Any] = {}
+            for name, kind in POSTING_COLUMNS.items():
+                value, problem = _typed(name, kind, record.get(name))
+                row[name] = value
+                if problem:
+                    problems.append(problem + " (stored as NULL)")
+            row["source_id"] = str(source_id)
+            if problems:
+                note("repaired", source, source_id, "; ".join(problems))
+            dst.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if first_error and quarantine is not None and not quarantine.counts:
+        # DuckDB refused the file but no line was found wrong: say so rather than stay silent.
+        note("repaired", None, None, f"the bulk load refused {crawl_file.name} ({first_error}); loaded line by line")
+    return clean, dropped, read
 
 
 def load_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy_file: Path) -> str:

@@ -55,3 +55,34 @@ def building_next(published: Path) -> Iterator[Path]:
             raise RuntimeError("the building warehouse was not checkpointed and closed before publishing")
         wal.unlink(missing_ok=True)
         os.replace(building, published)
+
+
+@contextmanager
+def publish_fresh(published: Path) -> Iterator[Path]:
+    """Yield a path for a warehouse built from nothing; on success it replaces ``published`` with
+    one rename. Until then readers keep the old file; on failure the old file stays and the
+    half-built one is removed."""
+    published = Path(published)
+    published.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = published.with_name(published.name + ".lock")
+    with open(lock_path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RefreshAlreadyRunning(f"another build is writing {published}") from None
+        for stale in published.parent.glob(published.name + ".fresh-*"):
+            _remove(stale)
+        fresh = published.with_name(f"{published.name}.fresh-{os.getpid()}")
+        _remove(fresh)
+        try:
+            yield fresh
+        except BaseException:
+            _remove(fresh)
+            for leftover in fresh.parent.glob(fresh.name + ".*"):
+                leftover.unlink(missing_ok=True)
+            raise
+        if not fresh.is_file():
+            raise RuntimeError(f"nothing was built at {fresh}; {published} is unchanged")
+        os.replace(fresh, published)
+        for leftover in fresh.parent.glob(fresh.name + ".*"):  # its own .lock file
+            leftover.unlink(missing_ok=True)

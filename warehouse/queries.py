@@ -19,6 +19,10 @@ from warehouse.connect import read_only
 ALL_NICHES = "All niches"
 
 
+#: Run statuses of runs that published (the others, failed and killed, published nothing).
+PUBLISHED_STATUSES = ("success", "partial", "reextract")
+
+
 @dataclass(frozen=True)
 class Freshness:
     finished_at: datetime
@@ -28,6 +32,10 @@ class Freshness:
     last_week: object
     taxonomy_version: str | None
     extractor_version: str | None
+    quarantined: int = 0  # records the run dropped into meta.quarantine
+    repaired: int = 0  # records it stored with a change (text cut, characters replaced)
+    failed_runs_since: int = 0  # runs recorded as failed/killed after the previous publish
+    note: str | None = None
 
 
 def _df(db: Path, sql: str, params: dict | None = None) -> pd.DataFrame:
@@ -36,19 +44,33 @@ def _df(db: Path, sql: str, params: dict | None = None) -> pd.DataFrame:
 
 
 def data_as_of(db: Path) -> Freshness | None:
-    """When the published data was built, by which run, covering which weeks."""
+    """When the published data was built, by which run, covering which weeks; what that run
+    quarantined; and how many runs failed or were killed since the publish before it."""
     with read_only(db) as con:
         rows = con.execute(
-            """SELECT r.finished_at, r.status, r.postings_total, r.taxonomy_version,
+            """WITH published AS (
+                   SELECT * FROM meta.runs WHERE status IN (SELECT unnest($published))
+               ), latest AS (
+                   SELECT * FROM published ORDER BY finished_at DESC LIMIT 1
+               )
+               SELECT r.finished_at, r.status, r.postings_total, r.taxonomy_version,
                       r.extractor_version,
                       (SELECT min(week) FROM mart.weekly_skill_share),
-                      (SELECT max(week) FROM mart.weekly_skill_share)
-               FROM meta.runs AS r ORDER BY r.finished_at DESC LIMIT 1"""
+                      (SELECT max(week) FROM mart.weekly_skill_share),
+                      coalesce(r.quarantined, 0), coalesce(r.repaired, 0),
+                      (SELECT count(*) FROM meta.runs AS f
+                       WHERE f.status NOT IN (SELECT unnest($published))
+                         AND f.started_at > coalesce((SELECT max(p.finished_at) FROM published AS p
+                                                      WHERE p.finished_at < r.finished_at), '-infinity'::TIMESTAMPTZ)),
+                      r.note
+               FROM latest AS r""",
+            {"published": list(PUBLISHED_STATUSES)},
         ).fetchall()
     if not rows:
         return None
-    finished, status, total, tv, ev, first, last = rows[0]
-    return Freshness(finished, status, int(total or 0), first, last, tv, ev)
+    finished, status, total, tv, ev, first, last, quarantined, repaired, failed, note = rows[0]
+    return Freshness(finished, status, int(total or 0), first, last, tv, ev, int(quarantined),
+                     int(repaired), int(failed), note)
 
 
 def niches(db: Path) -> list[str]:
@@ -138,6 +160,13 @@ def warehouse_counts(db: Path) -> dict[str, int]:
         ).fetchall()[0]
     keys = ("raw_postings", "core_postings", "posting_skills", "weekly_skill_share", "runs")
     return dict(zip(keys, map(int, row)))
+
+
+def recorded_run_ids(db: Path) -> set[str]:
+    """Run ids in meta.runs of the published warehouse (none when there is no warehouse yet)."""
+    if not Path(db).is_file():
+        return set()
+    return set(_df(db, "SELECT run_id FROM meta.runs")["run_id"])
 
 
 def stored_source_ids(db: Path, source: str) -> list[str]:

@@ -7,15 +7,28 @@ A subclass names its live host, its API paths and a pure parser module exposing
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from types import ModuleType
 from typing import Any, ClassVar
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
 
+from crawlers.extensions.quarantine import quarantine_record
 from crawlers.items import JobPosting
 from crawlers.normalize import JSONBodyError, load_json_body
+
+
+def postings(spider: scrapy.Spider, records: Iterable[Any], fields: Callable[[Any], dict]) -> Iterator[JobPosting]:
+    """A posting per native record; a record ``fields`` cannot map is quarantined, not fatal
+    (an exception in a callback would lose every later record of the page)."""
+    for record in records:
+        try:
+            mapped = fields(record)
+        except Exception as exc:  # noqa: BLE001 - any bug or surprise in one record costs only it
+            quarantine_record(spider, record, f"{type(exc).__name__}: {exc}"[:300])
+            continue
+        yield JobPosting(mapped)
 
 
 def join_base(base_url: str, path: str) -> str:
@@ -67,8 +80,7 @@ class JsonApiSpider(scrapy.Spider):
                 "%s: envelope says %d jobs, response holds %d", self.name, declared, len(records)
             )
         stats.inc_value(f"skillpulse/records_seen/{self.name}", len(records))
-        for record in records:
-            yield JobPosting(self.parser.posting_fields(record))
+        yield from postings(self, records, self.parser.posting_fields)
         next_page = getattr(self.parser, "next_page", None)
         following = next_page(payload) if next_page else None
         if following and page < self.max_pages:

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.utils.sitemap import Sitemap
 
-from crawlers.items import JobPosting
 from crawlers.parsers import jsonld
 from crawlers.spiders.base import join_base
+from crawlers.spiders.base import postings as to_postings
 
 
 class CareersSpider(scrapy.Spider):
@@ -47,5 +47,4 @@ class CareersSpider(scrapy.Spider):
         postings = jsonld.job_postings(response.text, page_url)
         if not postings:
             self.crawler.stats.inc_value("skillpulse/pages_without_jobposting/jsonld")
-        for posting in postings:
-            yield JobPosting(jsonld.posting_fields(posting, page_url))
+        yield from to_postings(self, postings, lambda record: jsonld.posting_fields(record, page_url))

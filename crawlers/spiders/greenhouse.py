@@ -18,10 +18,9 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from crawlers.items import JobPosting
 from crawlers.normalize import JSONBodyError, load_json_body
 from crawlers.parsers import greenhouse
-from crawlers.spiders.base import JsonApiSpider, join_base
+from crawlers.spiders.base import JsonApiSpider, join_base, postings
 
 COMPANIES_FILE = Path(__file__).resolve().parents[1] / "data" / "companies.toml"
 BOARD_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -123,8 +122,7 @@ class CompanyBoardSpider(JsonApiSpider):
             stats.inc_value(f"skillpulse/board_empty/{self.name}")
             self.logger.info("%s: board %r lists no jobs right now", self.name, token)
         company = self.known.get(token) or token
-        for record in records:
-            yield JobPosting(self.parser.posting_fields(record, company))
+        yield from postings(self, records, lambda record: self.parser.posting_fields(record, company))
 
     def board_failed(self, failure):
         token = failure.request.cb_kwargs.get("token")

@@ -15,10 +15,9 @@ from typing import Any
 
 import scrapy
 
-from crawlers.items import JobPosting
 from crawlers.normalize import JSONBodyError, load_json_body
 from crawlers.parsers import hackernews as hn
-from crawlers.spiders.base import join_base
+from crawlers.spiders.base import join_base, postings
 
 
 class HackerNewsSpider(scrapy.Spider):
@@ -115,4 +114,4 @@ class HackerNewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"skillpulse/hn_skipped_{reason}")
             return
         self.crawler.stats.inc_value(f"skillpulse/records_seen/{self.name}")
-        yield JobPosting(hn.posting_fields(item, thread))
+        yield from postings(self, [item], lambda record: hn.posting_fields(record, thread))
