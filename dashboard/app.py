@@ -4,7 +4,9 @@ import streamlit as st
 
 import flows  # noqa: F401  (telemetry off before anything else)
 
-st.set_page_config(page_title="SkillPulse", page_icon=":material/trending_up:", layout="wide")
+# An emoji favicon is drawn by the browser (a data: URL); a :material/…: page icon would make every
+# viewer's browser fetch it from fonts.gstatic.com.
+st.set_page_config(page_title="SkillPulse", page_icon="📈", layout="wide")
 
 pages = [
     st.Page("pages/skills.py", title="Skills in demand", icon=":material/trending_up:", default=True),

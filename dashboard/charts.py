@@ -5,6 +5,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from warehouse.safe_text import plain_text
+
+# Longest skill name drawn in a legend or tooltip (a name from an overlay can be any length).
+LABEL_CHARS = 60
+# vega-tooltip (Streamlit's tooltip handler) builds the tooltip with innerHTML: it escapes every
+# key and value, but a key named "image" becomes <img src=value> and "title" a heading. So no
+# tooltip title may be one of these (checked by tooltip_titles_are_plain and the tests).
+RESERVED_TOOLTIP_TITLES = frozenset({"image", "title"})
+
 # Display names of the taxonomy's category ids (skills/data/taxonomy.json); unknown ids are
 # shown capitalised, so a new category still reads acceptably before it gets a label here.
 CATEGORY_LABELS = {
@@ -25,9 +34,10 @@ CATEGORY_LABELS = {
 
 
 def category_label(category: str | None) -> str:
+    """Display name of a category id, as plain text (not Markdown: escape it for Markdown)."""
     if not category:
         return ""
-    return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
+    return plain_text(CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize()))
 
 
 def weekly_share_chart(trend: pd.DataFrame, *, smooth_weeks: int = 4) -> alt.Chart:
@@ -36,6 +46,9 @@ def weekly_share_chart(trend: pd.DataFrame, *, smooth_weeks: int = 4) -> alt.Cha
     data["rolling"] = (
         data.groupby("skill")["share"].transform(lambda s: s.rolling(smooth_weeks, min_periods=1).mean())
     )
+    # Legends and tooltips show text as text (Vega draws it; vega-tooltip escapes HTML), so the
+    # names need no Markdown escaping, only control/bidi characters out and a sane length.
+    data["skill"] = data["skill"].map(lambda name: plain_text(name, max_chars=LABEL_CHARS))
     base = alt.Chart(data).encode(
         x=alt.X("week:T", title="Week", axis=alt.Axis(format="%b %Y")),
         color=alt.Color("skill:N", title="Skill", legend=alt.Legend(orient="top")),
@@ -53,12 +66,11 @@ def weekly_share_chart(trend: pd.DataFrame, *, smooth_weeks: int = 4) -> alt.Cha
     line = base.mark_line(strokeWidth=2.5).encode(
         y=alt.Y("rolling:Q", title="Share of postings"), tooltip=tooltip
     )
+    if not tooltip_titles_are_plain(tooltip):
+        raise ValueError(f"tooltip titles must not be one of {sorted(RESERVED_TOOLTIP_TITLES)}")
     return (points + line).properties(height=340)
 
 
-_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown through st.markdown/st.caption, with every markdown character escaped."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+def tooltip_titles_are_plain(tooltip: list[alt.Tooltip]) -> bool:
+    """True when no tooltip title is one vega-tooltip turns into markup ("image", "title")."""
+    return not any(str(t.to_dict().get("title", "")).lower() in RESERVED_TOOLTIP_TITLES for t in tooltip)

@@ -211,6 +211,7 @@ def _exec_dashboard(warehouse: Path, port: int) -> None:
         sys.executable, "-m", "streamlit", "run", str(app_path),
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
+        "--client.disableDataExport", "true",
     ]
     typer.echo(f"SkillPulse dashboard on http://127.0.0.1:{port} (warehouse {warehouse})", err=True)
     os.execve(sys.executable, args, env)
@@ -246,7 +247,11 @@ def sql(
         typer.echo(f"showing the first {max_rows:,} rows; the query returned more. Raise --max-rows N, "
                    "add a LIMIT or aggregate, or use `skillpulse export` for whole tables.", err=True)
     if format == "csv":
-        typer.echo(df.to_csv(index=False), nl=False)
+        from warehouse.safe_text import frame_to_csv
+
+        # Spreadsheet-safe: a result can hold scraped text ("=HYPERLINK(...)"), so formula cells
+        # are neutralised as in every CSV the project writes.
+        typer.echo(frame_to_csv(df), nl=False)
     elif format == "json":
         typer.echo(df.to_json(orient="records", date_format="iso", force_ascii=False))
     else:

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
+from warehouse.safe_text import markdown_text
 
 APP = str(REPO / "dashboard" / "app.py")
 
@@ -82,6 +83,6 @@ def test_selected_skill_says_what_counts_as_it(app_on, demo_warehouse):
     assert not at.exception
     skill = at.dataframe[0].value["skill"].iloc[0]
     captions = [c.value for c in at.caption if c.value.startswith("Counted as")]
-    assert len(captions) == 1 and skill.replace("+", "\\+") in captions[0]
+    assert len(captions) == 1 and markdown_text(skill) in captions[0]
     if "ESCO" in captions[0]:
         assert "(http://data.europa.eu/esco/skill/" in captions[0]

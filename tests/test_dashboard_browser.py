@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -81,6 +82,8 @@ def save(page, name: str, tmp_path: Path) -> Path:
 
 def test_dashboard_renders_chart_table_and_evidence(browser, dashboard_url, tmp_path):
     page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto(dashboard_url, wait_until="domcontentloaded")
     page.get_by_text("Which skills are in demand in your niche?").wait_for(timeout=60_000)
     page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=60_000)
@@ -92,6 +95,8 @@ def test_dashboard_renders_chart_table_and_evidence(browser, dashboard_url, tmp_
     assert page.get_by_role("button", name="Download the evidence").count() == 1
     shot = save(page, "dashboard.png", tmp_path)
     assert shot.stat().st_size > 50_000
+    # Nothing leaves the machine: no usage statistics, no web fonts or icons from a CDN.
+    assert requests and [u for u in requests if urlsplit(u).hostname != "127.0.0.1"] == []
 
 
 def test_choosing_a_niche_in_the_browser(browser, dashboard_url, tmp_path):

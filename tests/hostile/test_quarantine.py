@@ -175,6 +175,22 @@ def test_refresh_publishes_despite_hostile_records_and_records_the_quarantine(ho
     fresh = data_as_of(db)
     assert (fresh.quarantined, fresh.repaired, fresh.failed_runs_since) == (1, 1, 0)
 
+    # and the dashboard's freshness line says so
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+
+    os.environ["SKILLPULSE_WAREHOUSE_PATH"] = str(db)
+    try:
+        at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=60)
+        at.run()
+    finally:
+        del os.environ["SKILLPULSE_WAREHOUSE_PATH"]
+    assert not at.exception
+    assert "1 records quarantined, 1 stored with a fix" in " ".join(c.value for c in at.caption)
+
 
 def test_a_half_written_quarantine_file_never_fails_the_load(tmp_path):
     db = tmp_path / "w.duckdb"
