@@ -30,7 +30,51 @@ REGIONS = {
 }
 _US_STATES = {s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="US")}
 _CA_PROVINCES = {s.code.split("-")[1] for s in pycountry.subdivisions.get(country_code="CA")}
+# Parts of a location text are separated by punctuation (, ; / | ( ) and line breaks) or by a
+# spaced word: " or ", " and ", " & ", " oder ", " und ", " - ".
 _SPLIT = re.compile(r"[,;/|()\n]+|\s+(?:or|and|&|oder|und)\s+|\s+-\s+", re.IGNORECASE)
+_LONG_SPACE = re.compile(r"\s{64}")
+_SEPARATOR_CHARS = re.compile(r"[,;/|()\n]+")
+_WORD_AFTER_SPACE = re.compile(r"(?:or|and|&|oder|und)\s+|-\s+", re.IGNORECASE)
+_CANDIDATE = re.compile(r"[,;/|()\s]")
+_WHITESPACE = re.compile(r"\s+")
+_PLACE_PREFIX = re.compile(r"^(?:remote|hybrid|onsite|on-site)\s*[-:,]?\s*")
+# (?<!\s): try the suffix only where a run of spaces starts, not again from inside it (quadratic)
+_PLACE_SUFFIX = re.compile(r"(?<!\s)\s*(?:only|timezones?|time zones?|based)$")
+
+
+def _split(text: str) -> list[str]:
+    """The parts of a location text, split on ``_SPLIT``.
+
+    ``_SPLIT`` retries every position of a run of spaces to its end: fast on real text, minutes
+    on a 100 kB location that is mostly spaces and line breaks. Such a text takes the linear path.
+    """
+    if _LONG_SPACE.search(text) is None:
+        return _SPLIT.split(text)
+    return _split_long_spaces(text)
+
+
+def _split_long_spaces(text: str) -> list[str]:
+    """``_SPLIT.split(text)`` in linear time: a run of spaces is measured once, and separates only
+    when one of the words (or ", ; / | ( )" and line breaks) follows it."""
+    parts: list[str] = []
+    start = pos = 0
+    run_end = -1  # end of the run of spaces last measured
+    while (found := _CANDIDATE.search(text, pos)) is not None:
+        pos = found.start()
+        separator = _SEPARATOR_CHARS.match(text, pos)
+        if separator is None:  # a space, tab ...: the start of a word separator?
+            if pos >= run_end:
+                run_end = _WHITESPACE.match(text, pos).end()
+            separator = _WORD_AFTER_SPACE.match(text, run_end)
+            if separator is None:
+                newline = text.find("\n", pos, run_end)  # a line break inside the run still separates
+                pos = run_end if newline < 0 else newline
+                continue
+        parts.append(text[start:pos])
+        start = pos = separator.end()
+    parts.append(text[start:])
+    return parts
 
 
 @lru_cache(maxsize=1)
@@ -52,11 +96,9 @@ def parse_location(text: object) -> tuple[list[str], list[str]]:
     names = _names()
     countries: list[str] = []
     regions: list[str] = []
-    parts = [p.strip(" .:-") for p in _SPLIT.split(text) if p and p.strip(" .:-")]
+    parts = [p.strip(" .:-") for p in _split(text) if p and p.strip(" .:-")]
     for part in parts:
-        lowered = part.lower()
-        lowered = re.sub(r"^(?:remote|hybrid|onsite|on-site)\s*[-:,]?\s*|\s*(?:only|timezones?|time zones?|based)$",
-                         "", lowered).strip()
+        lowered = _PLACE_SUFFIX.sub("", _PLACE_PREFIX.sub("", part.lower(), count=1)).strip()
         code = names.get(lowered)
         if code is None and part in _US_STATES:
             code = "US"

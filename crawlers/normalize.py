@@ -7,6 +7,7 @@ non-empty input as a field problem in the crawl stats (see ``pipelines/normalise
 
 from __future__ import annotations
 
+import html as _html
 import json
 import re
 from datetime import datetime, timezone
@@ -24,6 +25,11 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIP_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template", "iframe"})
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# A lone UTF-16 surrogate (JSON allows "\ud800") cannot be encoded as UTF-8: lxml stops reading
+# at one and silently drops the rest of the text.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# huge_tree: libxml2 otherwise stops at 256 nested elements and silently drops everything after.
+_HTML_PARSER = lxml.html.HTMLParser(huge_tree=True)
 
 
 class JSONBodyError(ValueError):
@@ -41,60 +47,94 @@ def load_json_body(body: bytes) -> object:
         # JSON must be UTF-8 (RFC 8259); a latin-1 body still decodes and is better than nothing.
         text = body.decode("latin-1")
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         excerpt = text[max(0, exc.pos - 40) : exc.pos + 40].replace("\n", " ")
         raise JSONBodyError(
             f"invalid JSON at line {exc.lineno} column {exc.colno} ({exc.msg}); "
             f"{len(body)} bytes; near: {excerpt!r}"
         ) from exc
+    except RecursionError as exc:  # nesting deeper than the interpreter's recursion limit
+        raise JSONBodyError(f"JSON nested too deeply to decode; {len(body)} bytes") from exc
 
 
-def html_to_text(html: str | None) -> str:
+def _json_int(digits: str) -> int | float:
+    """An integer literal; one too long for ``int()`` (4,300+ digits) is read as a float (inf),
+    so one absurd number in one record does not make the whole response unreadable."""
+    try:
+        return int(digits)
+    except ValueError:
+        return float(digits)
+
+
+def html_to_text(html: object) -> str:
     """Turn a posting's HTML into plain text a person (and the skill extractor) can read.
 
     Paragraphs and headings become blank-line separated blocks, ``<br>`` a line break, list items
     ``- item`` lines; entities are decoded; scripts and styles are dropped. Plain text passes
     through with its whitespace tidied, so it is safe to call on fields that may or may not be HTML.
+    Anything but text gives ``""``; markup nested deeper than the parser goes keeps its text.
     """
-    if not html or not html.strip():
+    if not isinstance(html, str) or not html.strip():
         return ""
+    html = _LONE_SURROGATE.sub("\ufffd", html)
     if "<" not in html and "&" not in html:
         return _tidy(html)
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return _tidy(re.sub(r"<[^>]+>", " ", html))
+        root = lxml.html.fragment_fromstring(html, create_parent="div", parser=_HTML_PARSER)
+        truncated = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _HTML_PARSER.error_log)
+    except (etree.ParserError, ValueError, AssertionError):  # AssertionError: lxml's "too many bodies"
+        return _tidy(_strip_tags(html))
+    if truncated:
+        # Nested deeper than libxml2 goes (2,048 elements): it drops everything after that point,
+        # so read this text without its markup rather than lose the rest of it.
+        return _tidy(_html.unescape(_strip_tags(html)))
     parts: list[str] = []
     _walk(root, parts)
     return _tidy("".join(parts))
 
 
-def _walk(el: etree._Element, out: list[str]) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    tag = tag.lower()
-    if tag in _SKIP_TAGS or isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
-        if el.tail:
-            out.append(el.tail)
-        return
-    if tag == "br":
-        out.append("\n")
-    elif tag == "li":
-        out.append("\n- ")
-    elif tag in _BLOCK_TAGS:
-        # a paragraph opening a list item (<li><p>..) stays on the item's "- " line
-        if not (out and out[-1] == "\n- "):
-            out.append("\n\n")
-    elif tag in {"td", "th"}:
-        out.append(" ")
-    if el.text and not (tag == "li" and not el.text.strip()):
-        out.append(el.text)
-    for child in el:
-        _walk(child, out)
-    if tag in _BLOCK_TAGS or tag == "li":
-        out.append("\n\n" if tag in _BLOCK_TAGS else "\n")
-    if el.tail:
-        out.append(el.tail)
+def _strip_tags(html: str) -> str:
+    """``<...>`` replaced by a space. Only the text up to the last ``>`` can hold a tag: searching
+    the rest would rescan it from every ``<`` (quadratic on a long run of ``<`` without ``>``)."""
+    cut = html.rfind(">") + 1
+    return re.sub(r"<[^>]+>", " ", html[:cut]) + html[cut:]
+
+
+def _walk(root: etree._Element, out: list[str]) -> None:
+    """Append the text of ``root`` and its descendants to ``out``, in document order.
+
+    Iterative (an explicit stack, not recursion): a posting may nest elements thousands deep.
+    """
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        el, leaving = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if leaving:
+            if tag in _BLOCK_TAGS or tag == "li":
+                out.append("\n\n" if tag in _BLOCK_TAGS else "\n")
+            if el.tail:
+                out.append(el.tail)
+            continue
+        if tag in _SKIP_TAGS or isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
+            if el.tail:
+                out.append(el.tail)
+            continue
+        if tag == "br":
+            out.append("\n")
+        elif tag == "li":
+            out.append("\n- ")
+        elif tag in _BLOCK_TAGS:
+            # a paragraph opening a list item (<li><p>..) stays on the item's "- " line
+            if not (out and out[-1] == "\n- "):
+                out.append("\n\n")
+        elif tag in {"td", "th"}:
+            out.append(" ")
+        if el.text and not (tag == "li" and not el.text.strip()):
+            out.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
 
 
 def _tidy(text: str) -> str:
@@ -122,12 +162,15 @@ _MOJIBAKE_HINT = re.compile(
 )
 
 
-def repair_text(text: str) -> str:
+def repair_text(text: object) -> str | None:
     """Repair mojibake (UTF-8 read as Latin-1/cp1252, e.g. RemoteOK's ``donâ€™t``) with ftfy.
 
     Quotes stay curly: only broken encodings are fixed, the author's punctuation is kept. ftfy is
-    slow next to everything else here, so texts without a mojibake-shaped pair skip it.
+    slow next to everything else here, so texts without a mojibake-shaped pair skip it. Anything
+    but text gives ``None``.
     """
+    if not isinstance(text, str):
+        return None
     if not text or not _MOJIBAKE_HINT.search(text):
         return text
     return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
@@ -143,7 +186,10 @@ def parse_datetime(value: object) -> datetime | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        seconds = float(value)
+        try:
+            seconds = float(value)  # an int beyond a float's range overflows
+        except OverflowError:
+            return None
         if seconds > 1e11:  # milliseconds, as some APIs send
             seconds /= 1000.0
         try:
@@ -154,17 +200,24 @@ def parse_datetime(value: object) -> datetime | None:
         return None
     text = value.strip()
     if text.isdigit():
-        return parse_datetime(int(text))
+        try:
+            seconds = int(text)
+        except ValueError:  # "²" is a digit to isdigit(), not to int(); so are 4,300+ digits
+            return None
+        return parse_datetime(seconds)
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         try:
             parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)
+    except OverflowError:  # "0001-01-01T00:00:00+01:00" is before datetime.min in UTC
+        return None
 
 
 def iso_date(value: object) -> str | None:
@@ -176,7 +229,8 @@ def iso_date(value: object) -> str | None:
 def iso_timestamp(value: object) -> str | None:
     """The timestamp in UTC as ``YYYY-MM-DDTHH:MM:SSZ``, or ``None``."""
     parsed = parse_datetime(value)
-    return parsed.strftime("%Y-%m-%dT%H:%M:%SZ") if parsed else None
+    # isoformat, not strftime("%Y"): strftime writes the year 42 as "42", not "0042"
+    return parsed.replace(microsecond=0, tzinfo=None).isoformat() + "Z" if parsed else None
 
 
 EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "freelance", "internship", "unknown")

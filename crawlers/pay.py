@@ -8,8 +8,10 @@ left empty in between. Equivalents assume 2,080 working hours, 260 days, 52 week
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 HOURS_PER = {"hour": 1, "day": 8, "week": 40, "month": 2080 / 12, "year": 2080}
 
@@ -78,7 +80,7 @@ def parse_pay(text: object) -> Pay | None:
     """Parse a pay text; ``None`` when it holds no amount (e.g. "Competitive", "DOE")."""
     if not isinstance(text, str) or not text.strip():
         return None
-    matches = list(_AMOUNT.finditer(text))
+    matches = list(islice(_AMOUNT.finditer(text), 2))  # only the first two amounts are read
     if not matches:
         return None
     first = matches[0]
@@ -92,7 +94,7 @@ def parse_pay(text: object) -> Pay | None:
             low = _number(first.group(1), second.group(2))
     if low > high:
         low, high = high, low
-    if high <= 0:
+    if high <= 0 or not math.isfinite(high):  # 400 digits overflow a float to inf
         return None
     period = _period(text)
     if period is None:

@@ -34,7 +34,10 @@ def _payload(value: Any) -> str:
     try:
         return json.dumps(value, ensure_ascii=True, default=repr)
     except (TypeError, ValueError, RecursionError):
-        return repr(value)[:200_000]
+        try:
+            return repr(value)[:200_000]
+        except RecursionError:  # nested too deeply even for repr: keep what can be said
+            return f"<{type(value).__name__} nested too deeply to write out>"
 
 
 def _record_id(value: Any) -> Any:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from crawlers.parsers._coerce import strings, text, timestamp
+
 SOURCE = "arbeitnow"
 ATTRIBUTION = "Job listing from Arbeitnow (arbeitnow.com)"
 
@@ -28,19 +30,19 @@ def next_page(payload: dict[str, Any]) -> str | None:
 
 
 def posting_fields(record: dict[str, Any]) -> dict[str, Any]:
-    job_types = [t for t in record.get("job_types") or [] if isinstance(t, str)]
-    tags = [t for t in record.get("tags") or [] if isinstance(t, str)]
+    job_types = strings(record.get("job_types"))
+    tags = strings(record.get("tags"))
     remote = record.get("remote")
     return {
         "source": SOURCE,
-        "source_id": record.get("slug") or None,
-        "url": record.get("url"),
-        "title": record.get("title"),
-        "company": record.get("company_name"),
-        "description": record.get("description"),
-        "posted_at": record.get("created_at"),
-        "location": record.get("location"),
-        "remote": "remote" if remote is True else ("unknown" if remote is None else "onsite"),
+        "source_id": text(record.get("slug")) or None,
+        "url": text(record.get("url")),
+        "title": text(record.get("title")),
+        "company": text(record.get("company_name")),
+        "description": text(record.get("description")),
+        "posted_at": timestamp(record.get("created_at")),
+        "location": text(record.get("location")),
+        "remote": "remote" if remote is True else ("onsite" if remote is False else "unknown"),
         "employment_type": job_types[0] if job_types else None,
         "category": None,
         "salary_text": None,

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from crawlers.parsers._coerce import ident, text, timestamp
+
 SOURCE = "greenhouse"
 ATTRIBUTION = "Job listing from the employer's Greenhouse job board"
 
@@ -66,7 +68,8 @@ def _names(items: object) -> list[str]:
 
 def _field_values(record: dict[str, Any], label: re.Pattern[str]) -> list[str]:
     values: list[str] = []
-    for field in record.get("metadata") or []:
+    metadata = record.get("metadata")
+    for field in metadata if isinstance(metadata, list) else []:
         if not isinstance(field, dict) or not isinstance(field.get("name"), str):
             continue
         if not label.search(field["name"]):
@@ -93,20 +96,19 @@ def workplace(texts: list[str]) -> str:
 
 def posting_fields(record: dict[str, Any], company: str | None = None) -> dict[str, Any]:
     """Map one Greenhouse job to JobPosting fields; ``company`` names the board when the job doesn't."""
-    source_id = record.get("id")
     location = record.get("location")
-    location_name = location.get("name") if isinstance(location, dict) else None
+    location_name = text(location.get("name")) if isinstance(location, dict) else None
     offices = _names(record.get("offices"))
     departments = _names(record.get("departments"))
     employment = _field_values(record, _EMPLOYMENT_FIELD)
     return {
         "source": SOURCE,
-        "source_id": str(source_id) if source_id not in (None, "") else None,
-        "url": record.get("absolute_url"),
-        "title": record.get("title"),
-        "company": record.get("company_name") or company,
+        "source_id": ident(record.get("id")),
+        "url": text(record.get("absolute_url")),
+        "title": text(record.get("title")),
+        "company": text(record.get("company_name")) or company,
         "description": content_html(record.get("content")),
-        "posted_at": record.get("first_published") or record.get("updated_at"),
+        "posted_at": timestamp(record.get("first_published")) or timestamp(record.get("updated_at")),
         "location": location_name or (", ".join(offices) or None),
         "remote": workplace(_field_values(record, _WORKPLACE_FIELD) + [location_name or ""] + offices),
         "employment_type": employment[0] if employment else None,

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from crawlers.parsers._coerce import ident, text, timestamp
+
 SOURCE = "hackernews"
 ATTRIBUTION = "Posting from Hacker News 'Who is hiring?' (news.ycombinator.com)"
 USER_PATH = "/v0/user/whoishiring.json"
@@ -25,6 +27,9 @@ USER_PATH = "/v0/user/whoishiring.json"
 ITEM_URL = "https://news.ycombinator.com/item?id={}"
 HIRING, FREELANCER = "hiring", "freelancer"
 TITLE_LIMIT = 120
+# A header is a line of fields; beyond this it is prose (the longest recorded is ~1,050 characters),
+# and the header regexes are not meant for megabytes.
+HEADER_LIMIT = 2_000
 
 Month = tuple[int, int]  # (year, month)
 
@@ -163,19 +168,35 @@ def first_line(text: object) -> str:
     """
     if not isinstance(text, str):
         return ""
-    for chunk in _PARAGRAPH.split(text):
-        lines = [line.strip() for line in html.unescape(_TAG.sub("", chunk)).split("\n")]
+    for chunk in _before_last_gt(_PARAGRAPH.split, text):
+        lines = [line.strip() for line in html.unescape(_strip_tags(chunk)).split("\n")]
         lines = [line for line in lines if line]
         if not lines:
             continue
         header = lines[0]
         for line in lines[1:]:
+            if len(header) > HEADER_LIMIT:
+                break
             if header.endswith(("|", "/")) or line.startswith("|") or _LABEL.match(line):
                 header = f"{header.rstrip(' |')} | {line.lstrip(' |')}"
             else:
                 break
-        return _SPACES.sub(" ", header).strip()
+        return _SPACES.sub(" ", header).strip()[:HEADER_LIMIT].strip()
     return ""
+
+
+def _before_last_gt(split, text: str) -> list[str]:
+    """``split(text)`` for a regex that only matches text ending in ``>``: the text after the last
+    ``>`` cannot hold a match, and searching it would rescan it from every ``<`` (quadratic)."""
+    cut = text.rfind(">") + 1
+    chunks = split(text[:cut])
+    chunks[-1] += text[cut:]
+    return chunks
+
+
+def _strip_tags(chunk: str) -> str:
+    cut = chunk.rfind(">") + 1
+    return _TAG.sub("", chunk[:cut]) + chunk[cut:]
 
 
 _DASH = re.compile(r"\s+[-–—]+\s+")
@@ -377,15 +398,15 @@ def posting_fields(item: dict[str, Any], thread: str = HIRING) -> dict[str, Any]
     """Map one top-level comment to JobPosting fields. Text stays HTML here; pipelines normalise it."""
     header = first_line(item.get("text"))
     parsed = parse_first_line(header)
-    item_id = item.get("id")
+    item_id = ident(item.get("id"))
     return {
         "source": SOURCE,
-        "source_id": str(item_id) if item_id not in (None, "") else None,
-        "url": ITEM_URL.format(item_id) if item_id not in (None, "") else None,
+        "source_id": item_id,
+        "url": ITEM_URL.format(item_id) if item_id else None,
         "title": parsed["role"] or _truncate(header) or None,
         "company": parsed["company"],
-        "description": item.get("text"),
-        "posted_at": item.get("time"),
+        "description": text(item.get("text")),
+        "posted_at": timestamp(item.get("time")),
         "location": parsed["location"],
         "remote": parsed["remote"],
         "employment_type": "freelance" if thread == FREELANCER else parsed["employment_type"],

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from crawlers.parsers._coerce import ident, number, strings, text, timestamp
+
 SOURCE = "jobicy"
 ATTRIBUTION = "Job listing from Jobicy (jobicy.com)"
 
@@ -23,35 +25,34 @@ def iter_jobs(payload: object) -> Iterator[dict[str, Any]]:
 
 def declared_count(payload: dict[str, Any]) -> int | None:
     count = payload.get("jobCount")
-    return count if isinstance(count, int) else None
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
 
 
 def posting_fields(record: dict[str, Any]) -> dict[str, Any]:
-    job_types = [t for t in record.get("jobType") or [] if isinstance(t, str)]
-    industries = [t for t in record.get("jobIndustry") or [] if isinstance(t, str)]
-    source_id = record.get("id")
+    job_types = strings(record.get("jobType"))
+    industries = strings(record.get("jobIndustry"))
     # v2.2 sends salaryMin/salaryMax/salaryPeriod; the documented annualSalary* fields are older.
-    low = record.get("salaryMin", record.get("annualSalaryMin"))
-    high = record.get("salaryMax", record.get("annualSalaryMax"))
-    has_pay = isinstance(low, (int, float)) or isinstance(high, (int, float))
+    low = number(record.get("salaryMin", record.get("annualSalaryMin")))
+    high = number(record.get("salaryMax", record.get("annualSalaryMax")))
+    has_pay = low is not None or high is not None
     period = {"yearly": "year", "annual": "year", "monthly": "month", "weekly": "week",
-              "daily": "day", "hourly": "hour"}.get(str(record.get("salaryPeriod", "yearly")).lower())
+              "daily": "day", "hourly": "hour"}.get((text(record.get("salaryPeriod", "yearly")) or "").lower())
     return {
         "source": SOURCE,
-        "source_id": str(source_id) if source_id not in (None, "") else None,
-        "url": record.get("url"),
-        "title": record.get("jobTitle"),
-        "company": record.get("companyName"),
-        "description": record.get("jobDescription"),
-        "posted_at": record.get("pubDate"),
-        "location": record.get("jobGeo"),
+        "source_id": ident(record.get("id")),
+        "url": text(record.get("url")),
+        "title": text(record.get("jobTitle")),
+        "company": text(record.get("companyName")),
+        "description": text(record.get("jobDescription")),
+        "posted_at": timestamp(record.get("pubDate")),
+        "location": text(record.get("jobGeo")),
         "remote": "remote",
         "employment_type": job_types[0] if job_types else None,
         "category": industries[0] if industries else None,
         "salary_text": None,
-        "salary_min": float(low) if isinstance(low, (int, float)) else None,
-        "salary_max": float(high) if isinstance(high, (int, float)) else None,
-        "salary_currency": record.get("salaryCurrency") if has_pay else None,
+        "salary_min": low,
+        "salary_max": high,
+        "salary_currency": text(record.get("salaryCurrency")) if has_pay else None,
         "salary_period": period if has_pay else None,
         "tags": industries,
         "attribution": ATTRIBUTION,

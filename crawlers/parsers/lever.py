@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from crawlers.parsers._coerce import ident, number, strings, text, timestamp
+
 SOURCE = "lever"
 ATTRIBUTION = "Job listing from the employer's Lever job site"
 
@@ -94,15 +96,14 @@ def workplace(record: dict[str, Any]) -> str:
 
 
 def _amount(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        return None
-    return float(value)
+    amount = number(value)  # finite, not a bool
+    return amount if amount is not None and amount > 0 else None
 
 
 def posting_fields(record: dict[str, Any], company: str | None = None) -> dict[str, Any]:
     """Map one Lever posting to JobPosting fields; ``company`` is the board's display name."""
     categories = record.get("categories") if isinstance(record.get("categories"), dict) else {}
-    locations = [x.strip() for x in categories.get("allLocations") or [] if isinstance(x, str) and x.strip()]
+    locations = [x.strip() for x in strings(categories.get("allLocations")) if x.strip()]
     pay = record.get("salaryRange") if isinstance(record.get("salaryRange"), dict) else {}
     low, high = _amount(pay.get("min")), _amount(pay.get("max"))
     has_pay = low is not None or high is not None
@@ -112,18 +113,17 @@ def posting_fields(record: dict[str, Any], company: str | None = None) -> dict[s
         value = _text(categories.get(key))
         if value and value not in tags:
             tags.append(value)
-    source_id = record.get("id")
     return {
         "source": SOURCE,
-        "source_id": str(source_id) if source_id not in (None, "") else None,
-        "url": record.get("hostedUrl") or record.get("applyUrl"),
-        "title": record.get("text"),
+        "source_id": ident(record.get("id")),
+        "url": text(record.get("hostedUrl")) or text(record.get("applyUrl")),
+        "title": text(record.get("text")),
         "company": company,
         "description": description_html(record),
-        "posted_at": record.get("createdAt"),
-        "location": "; ".join(locations) if len(locations) > 1 else (categories.get("location") or None),
+        "posted_at": timestamp(record.get("createdAt")),
+        "location": "; ".join(locations) if len(locations) > 1 else (text(categories.get("location")) or None),
         "remote": workplace(record),
-        "employment_type": categories.get("commitment"),
+        "employment_type": text(categories.get("commitment")),
         "category": tags[0] if tags else None,
         "salary_text": _text(record.get("salaryDescriptionPlain")) or None,
         "salary_min": low,

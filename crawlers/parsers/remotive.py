@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from crawlers.parsers._coerce import ident, strings, text, timestamp
+
 SOURCE = "remotive"
 ATTRIBUTION = "Job listing from Remotive (remotive.com)"
 
@@ -25,27 +27,25 @@ def iter_jobs(payload: object) -> Iterator[dict[str, Any]]:
 def declared_count(payload: dict[str, Any]) -> int | None:
     """The envelope's own job count; it can disagree with the records sent, so it is only logged."""
     count = payload.get("job-count")
-    return count if isinstance(count, int) else None
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
 
 
 def posting_fields(record: dict[str, Any]) -> dict[str, Any]:
     """Map one native job to JobPosting fields. Text stays raw here; pipelines normalise it."""
-    source_id = record.get("id")
-    tags = record.get("tags")
     return {
         "source": SOURCE,
-        "source_id": str(source_id) if source_id not in (None, "") else None,
-        "url": record.get("url"),
-        "title": record.get("title"),
-        "company": record.get("company_name"),
-        "description": record.get("description"),
-        "posted_at": record.get("publication_date"),
-        "location": record.get("candidate_required_location"),
+        "source_id": ident(record.get("id")),
+        "url": text(record.get("url")),
+        "title": text(record.get("title")),
+        "company": text(record.get("company_name")),
+        "description": text(record.get("description")),
+        "posted_at": timestamp(record.get("publication_date")),
+        "location": text(record.get("candidate_required_location")),
         "remote": "remote",
-        "employment_type": record.get("job_type"),
-        "category": record.get("category"),
-        "salary_text": record.get("salary") or None,
-        "tags": [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else [],
+        "employment_type": text(record.get("job_type")),
+        "category": text(record.get("category")),
+        "salary_text": text(record.get("salary")) or None,
+        "tags": strings(record.get("tags")),
         "attribution": ATTRIBUTION,
         "raw": record,
     }

@@ -12,6 +12,8 @@ from typing import Any
 
 from lxml import etree
 
+from crawlers.parsers._coerce import text, timestamp
+
 SOURCE = "weworkremotely"
 ATTRIBUTION = "Job listing from We Work Remotely (weworkremotely.com)"
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
@@ -45,7 +47,7 @@ def iter_jobs(payload: object) -> Iterator[dict[str, Any]]:
 
 def split_title(title: str | None) -> tuple[str | None, str | None]:
     """WWR titles are "Company: Role"; a title without the colon is all role."""
-    if not title:
+    if not isinstance(title, str) or not title:
         return None, None
     company, sep, role = title.partition(": ")
     return (company.strip(), role.strip()) if sep else (None, title.strip())
@@ -53,21 +55,21 @@ def split_title(title: str | None) -> tuple[str | None, str | None]:
 
 def posting_fields(record: dict[str, Any]) -> dict[str, Any]:
     company, role = split_title(record.get("title"))
-    place = [record.get(k, "").strip() for k in ("region", "country", "state")]
-    skills = [s.strip() for s in (record.get("skills") or "").split(",") if s.strip()]
-    guid = record.get("guid") or record.get("link")
+    place = [(text(record.get(k)) or "").strip() for k in ("region", "country", "state")]
+    skills = [s.strip() for s in (text(record.get("skills")) or "").split(",") if s.strip()]
+    guid = text(record.get("guid")) or text(record.get("link"))
     return {
         "source": SOURCE,
         "source_id": guid or None,
-        "url": record.get("link") or guid,
+        "url": text(record.get("link")) or guid,
         "title": role,
         "company": company,
-        "description": record.get("description"),
-        "posted_at": record.get("pubDate"),
+        "description": text(record.get("description")),
+        "posted_at": timestamp(record.get("pubDate")),
         "location": ", ".join(p for p in place if p) or None,
         "remote": "remote",
-        "employment_type": record.get("type"),
-        "category": record.get("category") or None,
+        "employment_type": text(record.get("type")),
+        "category": text(record.get("category")) or None,
         "salary_text": None,
         "tags": skills,
         "attribution": ATTRIBUTION,

@@ -18,16 +18,40 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def without_surrogates(value: Any) -> tuple[Any, int]:
-    """``value`` with every lone surrogate in any nested string (or key) replaced; and how many."""
+    """``value`` with every lone surrogate in any nested string (or key) replaced; and how many.
+
+    Iterative, so a record nested thousands deep (valid JSON) cannot overflow the stack here.
+    """
     if isinstance(value, str):
         return _LONE_SURROGATE.subn("\ufffd", value)
-    if isinstance(value, (list, tuple)):
-        parts = [without_surrogates(v) for v in value]
-        return [v for v, _ in parts], sum(n for _, n in parts)
-    if isinstance(value, dict):
-        parts = [(without_surrogates(k), without_surrogates(v)) for k, v in value.items()]
-        return {k: v for (k, _), (v, _) in parts}, sum(a + b for (_, a), (_, b) in parts)
-    return value, 0
+    if not isinstance(value, (list, tuple, dict)):
+        return value, 0
+    count = 0
+    root: list[Any] = [value]
+    stack: list[tuple[Any, Any, Any]] = [(root, 0, value)]  # (container, key, value to fix)
+    while stack:
+        container, key, item = stack.pop()
+        if isinstance(item, str):
+            fixed, n = _LONE_SURROGATE.subn("\ufffd", item)
+            if n:
+                count += n
+                container[key] = fixed
+        elif isinstance(item, (list, tuple)):
+            copy = list(item)
+            container[key] = copy
+            stack.extend((copy, i, v) for i, v in enumerate(copy))
+        elif isinstance(item, dict):
+            copy = {}
+            for k, v in item.items():
+                if isinstance(k, str):
+                    new_key, n = _LONE_SURROGATE.subn("\ufffd", k)
+                    count += n
+                else:
+                    new_key = k
+                copy[new_key] = v
+            container[key] = copy
+            stack.extend((copy, k, v) for k, v in copy.items())
+    return root[0], count
 
 
 class TextSafetyPipeline:
@@ -54,6 +78,6 @@ class TextSafetyPipeline:
             self.stats.inc_value(f"skillpulse/text_repaired/{source}/surrogates", replaced)
         try:
             self.encoder.encode(dict(item)).encode("utf-8")
-        except (TypeError, ValueError, RecursionError) as exc:
+        except (TypeError, ValueError, RecursionError, UnicodeEncodeError) as exc:
             raise DropItem(f"cannot be written as JSON: {type(exc).__name__}: {exc}"[:300]) from None
         return item

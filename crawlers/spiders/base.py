@@ -17,6 +17,7 @@ import scrapy
 from crawlers.extensions.quarantine import quarantine_record
 from crawlers.items import JobPosting
 from crawlers.normalize import JSONBodyError, load_json_body
+from crawlers.parsers._coerce import refused
 
 
 def postings(spider: scrapy.Spider, records: Iterable[Any], fields: Callable[[Any], dict]) -> Iterator[JobPosting]:
@@ -24,10 +25,14 @@ def postings(spider: scrapy.Spider, records: Iterable[Any], fields: Callable[[An
     (an exception in a callback would lose every later record of the page)."""
     for record in records:
         try:
-            mapped = fields(record)
+            with refused() as wrong_types:
+                mapped = fields(record)
         except Exception as exc:  # noqa: BLE001 - any bug or surprise in one record costs only it
             quarantine_record(spider, record, f"{type(exc).__name__}: {exc}"[:300])
             continue
+        if wrong_types:
+            # a field of the wrong type (an object for a title, text for a salary) was emptied
+            spider.crawler.stats.inc_value(f"skillpulse/field_problem/{spider.name}/wrong_type", len(wrong_types))
         yield JobPosting(mapped)
 
 

@@ -71,6 +71,8 @@ def test_a_crawl_quarantines_what_it_cannot_take_and_writes_the_rest(hostile_arc
     assert "1 records quarantined" in completed.stderr
     stats = json.loads(out.with_name("remotive.jsonl.stats.json").read_text())["summary"]
     assert stats["quarantined"] == 1 and stats["repaired"] >= 3
+    # the wrong-typed fields of 9000004 were emptied, and counted (never silently)
+    assert stats["field_problems"]["field_problem/remotive/wrong_type"] >= 5
 
 
 def _real_only(tmp_path: Path) -> Path:
@@ -206,3 +208,29 @@ def test_a_half_written_quarantine_file_never_fails_the_load(tmp_path):
     assert counts["dropped"] == 1
     assert con.execute("SELECT count(*) FROM meta.quarantine").fetchall()[0][0] == 1
     con.close()
+
+
+def test_the_text_safety_pipeline_survives_a_record_nested_thousands_deep():
+    from crawlers.pipelines.text_safety import TextSafetyPipeline
+
+    class Stats:
+        def __init__(self):
+            self.values = {}
+
+        def inc_value(self, key, n=1):
+            self.values[key] = self.values.get(key, 0) + n
+
+    deep = current = []
+    for _ in range(5_000):
+        current.append([])
+        current = current[0]
+    current.append("x\ud800")
+    stats = Stats()
+    item = {"source": "remotive", "source_id": "1", "title": "T\udfff", "raw": {"nested": deep}}
+    try:
+        TextSafetyPipeline(stats).process_item(item)
+    except Exception as exc:  # DropItem (too deep to write as JSON) is the right outcome too
+        from scrapy.exceptions import DropItem
+
+        assert isinstance(exc, DropItem) and "cannot be written as JSON" in str(exc)
+    assert item["title"] == "T\ufffd" and stats.values["skillpulse/text_repaired/remotive/surrogates"] == 2
