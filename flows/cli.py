@@ -169,13 +169,20 @@ def _progress(fh, label: str, show: bool):
 def refresh(
     source: Annotated[Optional[list[str]], typer.Option("--source", help="Only these sources (repeatable).")] = None,
     warehouse: Annotated[Optional[Path], typer.Option(help="Warehouse file to publish to.")] = None,
+    from_dir: Annotated[Optional[Path], typer.Option("--from-dir", help="Load the crawl files (*.jsonl) in this folder instead of crawling, e.g. `skillpulse synth` output.")] = None,
 ) -> None:
     """The nightly job, once, now: crawl, load, extract, build marts, publish."""
     from flows.refresh import refresh as refresh_flow
 
+    crawl_output = None
+    if from_dir is not None:
+        crawl_output = sorted(p for p in Path(from_dir).glob("*.jsonl") if ".quarantine" not in p.name)
+        if not crawl_output:
+            _err(f"no crawl files (*.jsonl) in {from_dir}")
+            raise typer.Exit(2)
     updates = {k: v for k, v in {"sources": source, "warehouse_path": warehouse}.items() if v}
     settings = Settings(**updates) if updates else Settings()
-    result = refresh_flow(settings)
+    result = refresh_flow(settings, crawl_output)
     typer.echo(json.dumps(result.__dict__, indent=1, default=str))
 
 
@@ -264,12 +271,23 @@ def export(
     format: Annotated[str, typer.Option(help="parquet or csv.")] = "parquet",
     warehouse: Annotated[Optional[Path], typer.Option(help="Warehouse file to export.")] = None,
 ) -> None:
-    """Snapshot the core, mart and meta tables as Parquet/CSV with a data dictionary."""
+    """Snapshot the core, mart and meta tables as Parquet/CSV (hive-partitioned by period), with
+    DICTIONARY.md and manifest.json (row counts, time ranges, versions, sha256 of every file)."""
+    from warehouse.connect import WarehouseMissing
     from warehouse.export import export_snapshot
 
+    if format not in ("parquet", "csv"):
+        _err(f"unknown --format {format!r}; use parquet or csv")
+        raise typer.Exit(2)
     settings = Settings(**({"warehouse_path": warehouse} if warehouse else {}))
-    for path in export_snapshot(settings.warehouse, out, format):
-        typer.echo(str(path))
+    try:
+        written = export_snapshot(settings.warehouse, out, format)
+    except WarehouseMissing as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
+    tables = {p.relative_to(out).parts[0] for p in written if p.parent != out or p.suffix == f".{format}"}
+    typer.echo(f"exported {len(tables)} tables ({len(written) - 2} files) to {out}; "
+               f"see {out / 'manifest.json'} and {out / 'DICTIONARY.md'}")
 
 
 @app.command()
@@ -584,7 +602,12 @@ def _default_prefect_home() -> None:
         data_dir = Settings().data_dir
     except Exception:  # noqa: BLE001 - a bad setting is reported by the command that reads it
         return
-    os.environ["PREFECT_HOME"] = str(Path(data_dir).resolve() / "prefect")
+    home = Path(data_dir).resolve() / "prefect"
+    try:
+        home.mkdir(parents=True, exist_ok=True)  # Prefect creates only the last folder itself
+    except OSError:
+        return
+    os.environ["PREFECT_HOME"] = str(home)
 
 
 def main() -> None:
@@ -592,5 +615,13 @@ def main() -> None:
     app()
 
 
+# The research commands live in their own module and register on this app (one registry).
+from flows import cli_research  # noqa: E402,F401
+
+
 if __name__ == "__main__":
-    main()
+    # `python -m flows.cli` (how the flow runs crawls): run the module proper, on whose app every
+    # command is registered (this __main__ copy would lack the research commands).
+    from flows.cli import main as _main
+
+    _main()

@@ -12,6 +12,7 @@ import json
 import secrets
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,6 +40,7 @@ class RefreshResult:
     quarantined: int = 0  # records dropped into meta.quarantine, all stages
     repaired: int = 0  # records stored with a change (text cut, characters replaced)
     runs_recorded: list[str] = field(default_factory=list)  # earlier runs that never published
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # crawl, load, extract, features, marts, publish
     seconds: float = 0.0
 
 
@@ -184,13 +186,44 @@ def extract_skills(db: Path, work_dir: Path, batch_size: int, taxonomy_path: Pat
 
 
 @task(cache_policy=NO_CACHE)
-def build_marts(db: Path, taxonomy_version: str, extractor_version: str) -> list[str]:
+def feature_postings(db: Path, work_dir: Path, taxonomy_path: Path | None = None,
+                     overlays: list[Path] | None = None) -> dict[str, int | str]:
+    """Role family, region, title key and description sketch of every posting whose content (or
+    whose rules) changed since it was last featured (warehouse/features.py)."""
+    from skills.roles import load_role_rules
+    from skills.taxonomy import load_taxonomy
+    from warehouse import connect
+    from warehouse.features import update_features
+    from warehouse.quarantine import QuarantineFile
+    from warehouse.quarantine import entry as quarantine_entry
+
+    logger = get_run_logger()
+    rules = load_role_rules()
+    taxonomy = load_taxonomy(taxonomy_path, list(overlays or []))
+    con = connect.connect_writer(db)
+    try:
+        version, featured, problems = update_features(con, work_dir, rules, taxonomy)
+    finally:
+        con.close()
+    with QuarantineFile(work_dir / "quarantine-features.jsonl") as quarantine:
+        for record_id, reason in problems:
+            source = str(record_id).split(":", 1)[0] if record_id else None
+            quarantine.add(quarantine_entry("extract", source, record_id, "dropped", reason))
+    if featured:
+        logger.info("featured %d postings (role rules %s)", featured, rules.version)
+    return {"features_version": version, "roles_version": rules.version, "postings_featured": featured}
+
+
+@task(cache_policy=NO_CACHE)
+def build_marts(db: Path, taxonomy_version: str, extractor_version: str,
+                features_version: str | None = None, roles_version: str | None = None) -> list[str]:
     from warehouse import connect, models
 
     con = connect.connect_writer(db)
     try:
         built = models.build_models(con, taxonomy_version=taxonomy_version,
-                                    extractor_version=extractor_version)
+                                    extractor_version=extractor_version,
+                                    features_version=features_version, roles_version=roles_version)
         broken = {rel: n for rel, n in models.check_keys(con).items() if n}
         if broken:
             raise RuntimeError(f"model keys violated (rows): {broken}")
@@ -238,17 +271,40 @@ def _quarantine_files(work_dir: Path) -> list[Path]:
     return sorted(work_dir.glob("*quarantine*.jsonl"))
 
 
+class _StageClock:
+    """Seconds spent per stage, into ``result.stage_seconds`` (the publish includes the swap)."""
+
+    def __init__(self, result: RefreshResult) -> None:
+        self.result, self.name, self.since = result, "crawl", time.monotonic()
+
+    def stage(self, name: str) -> None:
+        now = time.monotonic()
+        self.result.stage_seconds[self.name] = round(self.result.stage_seconds.get(self.name, 0) + now - self.since, 2)
+        self.name, self.since = name, now
+
+    def stop(self) -> None:
+        self.stage("done")
+        self.result.stage_seconds.pop("done", None)
+
+
 def _extract_build_record(building: Path, settings: Settings, result: RefreshResult, started_at: datetime,
-                          work_dir: Path, marker: RunMarker) -> dict:
+                          work_dir: Path, marker: RunMarker, clock: _StageClock | None = None) -> dict:
     """The steps after loading, shared by refresh and reextract: extract, build marts, record the run."""
+    clock = clock or _StageClock(result)
     result.runs_recorded = record_unpublished_runs(building, settings.data_dir / "runs", result.run_id)
+    clock.stage("extract")
     marker.stage("extract")
     extraction = extract_skills(building, work_dir, settings.extract_batch_size, settings.taxonomy_path,
                                 settings.taxonomy_layers, settings.extract_processes)
     result.postings_extracted = int(extraction["postings_extracted"])
     result.mentions_loaded = int(extraction["mentions_loaded"])
+    clock.stage("features")
+    features = feature_postings(building, work_dir, settings.taxonomy_path, settings.taxonomy_layers)
+    clock.stage("marts")
     marker.stage("marts")
-    build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]))
+    build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]),
+                str(features["features_version"]), str(features["roles_version"]))
+    clock.stage("publish")
     result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
     marker.stage("publish")
     result.postings_total, result.quarantined, result.repaired = record_run(building, result, started_at,
@@ -271,26 +327,37 @@ def _published(settings: Settings, marker: RunMarker) -> None:
 
 
 @flow(name="refresh", log_prints=True)
-def refresh(settings: Settings | None = None) -> RefreshResult:
-    """Crawl every enabled source, load, extract, rebuild the marts and publish atomically."""
+def refresh(settings: Settings | None = None, crawl_output: list[Path] | None = None) -> RefreshResult:
+    """Crawl every enabled source, load, extract, rebuild the marts and publish atomically.
+
+    ``crawl_output``: crawl files (JobPosting JSON lines, as `skillpulse crawl` writes them) to load
+    instead of crawling, e.g. a synthetic corpus from `skillpulse synth`; the rest is the same.
+    """
     from warehouse.publish import building_next
 
     settings = settings or Settings()
     logger = get_run_logger()
     result, started_at, work_dir, marker = _start_run(settings, "success", "refresh")
     run_id = result.run_id
+    clock = _StageClock(result)
     try:
-        crawl = crawl_source.with_options(retries=settings.crawl_retries)
-        futures = {
-            source: crawl.submit(
-                source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
-                settings.crawl_timeout_s, settings.log_level,
-                {**write_seen_ids(settings.warehouse, source, work_dir), **settings.spider_args.get(source, {})},
-                settings.data_dir / "httpcache",
-            )
-            for source in settings.sources
-        }
-        crawl_files = []
+        if crawl_output is not None:
+            crawl_files = [Path(f) for f in crawl_output]
+            result.sources = {Path(f).stem: {"status": "ok", "items": None, "errors": 0, "seconds": 0.0,
+                                             "field_problems": {}, "loaded_from": str(f)} for f in crawl_files}
+            futures = {}
+        else:
+            crawl = crawl_source.with_options(retries=settings.crawl_retries)
+            futures = {
+                source: crawl.submit(
+                    source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
+                    settings.crawl_timeout_s, settings.log_level,
+                    {**write_seen_ids(settings.warehouse, source, work_dir), **settings.spider_args.get(source, {})},
+                    settings.data_dir / "httpcache",
+                )
+                for source in settings.sources
+            }
+            crawl_files = []
         for source, future in futures.items():
             future.wait()
             if future.state.is_completed():
@@ -304,12 +371,14 @@ def refresh(settings: Settings | None = None) -> RefreshResult:
         if not crawl_files:
             raise RuntimeError(f"every source failed; the published warehouse is unchanged: {result.sources}")
 
+        clock.stage("load")
         marker.stage("load")
         with building_next(settings.warehouse) as building:
             migrate_warehouse(building)
             counts = load_crawls(building, crawl_files, run_id, work_dir / "quarantine-load.jsonl")
             result.postings_new = counts["new"]
-            _extract_build_record(building, settings, result, started_at, work_dir, marker)
+            _extract_build_record(building, settings, result, started_at, work_dir, marker, clock)
+        clock.stop()
     except BaseException as exc:
         marker.failed(exc)  # the next run that publishes records this one in meta.runs
         raise
@@ -332,10 +401,12 @@ def reextract(settings: Settings | None = None) -> RefreshResult:
         raise FileNotFoundError(f"no warehouse at {settings.warehouse}; run `skillpulse refresh` (or `demo`) first")
     logger = get_run_logger()
     result, started_at, work_dir, marker = _start_run(settings, "reextract", "reextract")
+    clock = _StageClock(result)
     try:
         with building_next(settings.warehouse) as building:
             migrate_warehouse(building)
-            extraction = _extract_build_record(building, settings, result, started_at, work_dir, marker)
+            extraction = _extract_build_record(building, settings, result, started_at, work_dir, marker, clock)
+        clock.stop()
     except BaseException as exc:
         marker.failed(exc)
         raise

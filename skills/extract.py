@@ -158,23 +158,77 @@ def extract_keyed(
     if max(1, int(n_process)) == 1:
         yield from _run_isolated(nlp, prepared, batch_size, report)
         return
-    # spaCy's worker processes take the stream; what they have taken but not yet returned is kept
-    # here, so if a worker dies the rest is finished in this process, one record at a time if need be.
-    taken: deque[_Item] = deque()
+    yield from _run_pooled(nlp, prepared, batch_size, int(n_process), report)
 
-    def fed() -> Iterator[tuple[Doc, _Item]]:
-        for item in prepared:
-            taken.append(item)
-            yield item.doc(nlp), item
 
+# ---- worker processes: each takes whole chunks of records (tokenising included, which is ~90% of
+# the work: passing Docs to spaCy's own n_process would leave it in this process).
+
+_WORKER_NLP: Optional[Language] = None
+
+
+def _worker_start(config: str, data: bytes) -> None:
+    global _WORKER_NLP
+    from spacy.util import load_model_from_config
+    from thinc.api import Config
+
+    nlp = load_model_from_config(Config().from_str(config), auto_fill=True)
+    _WORKER_NLP = nlp.from_bytes(data)
+
+
+def _worker_chunk(chunk: list[_Item]) -> tuple[list[tuple[Any, dict[str, Any]]], list[tuple[Any, Any, str, str]]]:
+    problems: list[tuple[Any, Any, str, str]] = []
+    results = list(_run_isolated(_WORKER_NLP, chunk, max(1, len(chunk)),
+                                 lambda *problem: problems.append(problem)))
+    return results, problems
+
+
+def _run_pooled(nlp: Language, items: Iterator[_Item], batch_size: int, n_process: int,
+                report: Report) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """``_run_isolated`` over chunks in ``n_process`` spawned workers, in input order, with at most
+    two chunks per worker in flight (memory stays flat on any input). If the workers cannot start
+    (a pipeline that cannot be rebuilt from its config and bytes) or one dies, this process does
+    the chunks left."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk_size = max(1, batch_size) * 4
     try:
-        for doc, item in nlp.pipe(fed(), as_tuples=True, batch_size=batch_size, n_process=int(n_process)):
-            taken.popleft()
-            yield item.key, item.result(doc)
-    except Exception:  # noqa: BLE001 - any failure in a worker: finish in this process
-        rest = list(taken)
-        taken.clear()
-        yield from _run_isolated(nlp, itertools.chain(rest, prepared), batch_size, report)
+        pool = ProcessPoolExecutor(n_process, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_start, initargs=(nlp.config.to_str(), nlp.to_bytes()))
+    except Exception:  # noqa: BLE001 - no workers: do it here
+        yield from _run_isolated(nlp, items, batch_size, report)
+        return
+    in_flight: deque[tuple[list[_Item], Any]] = deque()
+    broken = False
+    try:
+        while True:
+            while not broken and len(in_flight) < 2 * n_process:
+                chunk = list(itertools.islice(items, chunk_size))
+                if not chunk:
+                    break
+                try:
+                    in_flight.append((chunk, pool.submit(_worker_chunk, chunk)))
+                except Exception:  # noqa: BLE001 - the pool broke (a worker could not start or died)
+                    broken = True
+                    in_flight.append((chunk, None))
+            if not in_flight:
+                if broken:  # the rest of the input, here
+                    yield from _run_isolated(nlp, items, batch_size, report)
+                break
+            chunk, pending = in_flight.popleft()
+            try:
+                if pending is None:
+                    raise RuntimeError("no worker")
+                results, problems = pending.result()
+            except Exception:  # noqa: BLE001 - redo that chunk here, isolating any bad record
+                broken = True
+                results, problems = list(_run_isolated(nlp, chunk, batch_size, report)), []
+            for problem in problems:
+                report(*problem)
+            yield from results
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass

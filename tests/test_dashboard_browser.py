@@ -104,8 +104,8 @@ def test_choosing_a_niche_in_the_browser(browser, dashboard_url, tmp_path):
     page.goto(dashboard_url, wait_until="domcontentloaded")
     page.get_by_text("Top skills · All niches").wait_for(timeout=60_000)
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
-    page.get_by_role("option", name="Design", exact=True).click()
-    page.get_by_text("Top skills · Design").wait_for(timeout=30_000)
+    page.get_by_role("option", name="Design & creative", exact=True).click()
+    page.get_by_text("Top skills · Design & creative").wait_for(timeout=30_000)
     page.locator("[data-testid='stVegaLiteChart']").first.wait_for()
     page.wait_for_timeout(1500)
     assert page.locator("[data-testid='stException']").count() == 0

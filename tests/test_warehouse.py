@@ -78,6 +78,16 @@ def test_a_job_listed_twice_in_one_crawl_is_one_row(tmp_path):
     assert load.load_postings(con, crawl, "r") == {"read": 2, "new": 1, "quarantined": 0}
 
 
+def build(con: duckdb.DuckDBPyConnection, work_dir: Path) -> None:
+    """Features (role family, region, dedupe sketch) with the shipped rules, then every model."""
+    from skills.roles import load_role_rules
+    from skills.taxonomy import load_taxonomy
+    from warehouse.features import update_features
+
+    update_features(con, work_dir, load_role_rules(), load_taxonomy())
+    models.build_models(con, taxonomy_version=TV, extractor_version=EV)
+
+
 def build_small(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     """Three postings over two weeks; the extraction output written by hand."""
     con = fresh(tmp_path / "w.duckdb")
@@ -104,7 +114,7 @@ def build_small(tmp_path: Path) -> duckdb.DuckDBPyConnection:
         {"id": "test:3", "skills": []},
     ])
     assert load.load_extraction(con, pending, extracted, taxonomy_version=TV, extractor_version=EV) == 2
-    models.build_models(con, taxonomy_version=TV, extractor_version=EV)
+    build(con, tmp_path)
     return con
 
 
@@ -121,7 +131,8 @@ def test_weekly_skill_share_is_postings_mentioning_over_all_postings(tmp_path):
     niche_rows = con.execute(
         "SELECT niche, skill, share FROM mart.weekly_skill_share WHERE week = '2026-01-05' AND niche <> 'All niches'"
     ).fetchall()
-    assert sorted(niche_rows) == [("Software Development", "Python", 1.0), ("Software Development", "SQL", 1.0)]
+    # the niche is the role family: "Software Development" (the source category) is software engineering
+    assert sorted(niche_rows) == [("Software engineering", "Python", 1.0), ("Software engineering", "SQL", 1.0)]
     evidence = con.execute("SELECT posting_id, skill, context, url FROM mart.skill_evidence ORDER BY skill").fetchall()
     assert evidence == [("test:1", "Python", "Python and SQL", "https://example.com/1"),
                         ("test:1", "SQL", "Python and SQL", "https://example.com/1")]
@@ -225,7 +236,7 @@ def test_duplicates_across_boards_collapse_into_one_counted_cluster(tmp_path):
         {**posting("d", "2026-01-06", "Python"), "company": "Other Co", "title": "Senior Python Dev"},
     ]
     load.load_postings(con, write_lines(tmp_path / "c.jsonl", rows), "r")
-    models.build_models(con, taxonomy_version=TV, extractor_version=EV)
+    build(con, tmp_path)
     got = dict(con.execute("SELECT posting_id, cluster_id FROM core.posting_clusters").fetchall())
     assert got["remotive:a"] == got["greenhouse:b"]          # same job on two boards
     assert got["remotive:c"] != got["remotive:a"]            # reposted 2+ months later: a new opening
@@ -248,7 +259,7 @@ def test_postings_missing_from_the_next_crawl_are_closed(tmp_path):
                  "description": "x", "posted_at": day, "crawled_at": f"{day}T06:00:00Z", "url": r["url"]} for r in data]
         snapshots.append({r["source_id"] for r in rows})
         load.load_postings(con, write_lines(tmp_path / f"{day}.jsonl", rows), day)
-    models.build_models(con, taxonomy_version=TV, extractor_version=EV)
+    build(con, tmp_path)
     open_ids = {r[0] for r in con.execute("SELECT source_id FROM core.postings WHERE is_open").fetchall()}
     closed = con.execute("SELECT source_id, closed_after FROM core.postings WHERE NOT is_open").fetchall()
     assert open_ids == snapshots[1]
@@ -267,6 +278,6 @@ def test_hn_comments_stay_open_while_their_thread_is_the_newest_of_its_kind(tmp_
     # July: a new hiring thread; comment 3 is new, comment 1's June thread is replaced. The July
     # crawl skips already-stored ids, so last_seen_at says nothing about openness for HN.
     load.load_postings(con, write_lines(tmp_path / "july.jsonl", [hn(3, 200, "hiring", "2026-07-02T00:00:00Z")]), "r2")
-    models.build_models(con, taxonomy_version=TV, extractor_version=EV)
+    build(con, tmp_path)
     state = dict(con.execute("SELECT source_id, is_open FROM core.postings").fetchall())
     assert state == {"1": False, "2": True, "3": True}

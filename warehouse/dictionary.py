@@ -6,6 +6,9 @@ every description is written once; `skillpulse export` writes this next to the d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 
 DOCUMENTED_SCHEMAS = ("raw", "core", "mart", "meta")
@@ -30,8 +33,12 @@ def dictionary_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str 
     return sorted(tables) + columns
 
 
-def dictionary_markdown(con: duckdb.DuckDBPyConnection) -> str:
+def dictionary_markdown(con: duckdb.DuckDBPyConnection, only: list[tuple[str, str]] | None = None) -> str:
+    """The dictionary as Markdown; ``only``: just these (schema, table) pairs (what an export wrote)."""
     rows = dictionary_rows(con)
+    if only is not None:
+        keep = set(only)
+        rows = [r for r in rows if (r[0], r[1]) in keep]
     lines = ["# SkillPulse data dictionary", "", "Generated from the warehouse's comments.", ""]
     for schema, table, _c, _t, comment in (r for r in rows if r[2] is None):
         lines += [f"## `{schema}.{table}`", "", comment or "(undocumented)", "",
@@ -40,3 +47,20 @@ def dictionary_markdown(con: duckdb.DuckDBPyConnection) -> str:
             lines.append(f"| `{column}` | {kind} | {(desc or '(undocumented)').replace('|', '/')} |")
         lines.append("")
     return "\n".join(lines)
+
+
+@contextmanager
+def empty_warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory warehouse with every migration applied and every model built on no data: the
+    schema exactly as a real build makes it, with its comments, and nothing else (so the generated
+    dictionary depends on the code only)."""
+    from warehouse import migrate, models
+
+    con = duckdb.connect(":memory:")
+    try:
+        migrate.migrate(con)
+        models.build_models(con, taxonomy_version="", extractor_version="", features_version="",
+                            roles_version="")
+        yield con
+    finally:
+        con.close()

@@ -8,6 +8,10 @@ as they are, so negative numbers stay numbers.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -56,30 +60,98 @@ def csv_select(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> str:
     return f"SELECT {', '.join(parts)} FROM {_quote_identifier(schema)}.{_quote_identifier(table)}"
 
 
+def _partition_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
+    """Hive partition columns of a table: its period (period_type, period), else its month, else
+    its week; none for tables without a time column."""
+    columns = {r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ?", [schema, table]).fetchall()}
+    for candidate in (["period_type", "period"], ["month"], ["week"]):
+        if set(candidate) <= columns:
+            return candidate
+    return []
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def export_snapshot(db: Path, out_dir: Path, fmt: str = "parquet") -> list[Path]:
+    """Every table of core, mart and meta as Parquet or CSV, hive-partitioned by period where the
+    table has one (``<schema>.<table>/period_type=week/period=2026-11-02/data_0.parquet``), plus
+    ``DICTIONARY.md`` (exactly the tables written) and ``manifest.json`` (row counts, time ranges,
+    the taxonomy, extractor and role-rule versions, and the sha256 of every file). Returns the
+    files written."""
     if fmt not in {"parquet", "csv"}:
         raise ValueError("format must be parquet or csv")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
+    manifest_tables = []
     with read_only(db) as con:
         tables = con.execute(
             "SELECT schema_name, table_name FROM duckdb_tables() WHERE schema_name IN (?, ?, ?) ORDER BY 1, 2",
             list(EXPORTED_SCHEMAS),
         ).fetchall()
         for schema, table in tables:
-            target = out_dir / f"{schema}.{table}.{fmt}"
+            name = f"{schema}.{table}"
+            partition_by = _partition_columns(con, schema, table)
+            target = out_dir / (name if partition_by else f"{name}.{fmt}")
+            if target.is_dir():
+                shutil.rmtree(target)  # a partitioned copy from an earlier export: replaced whole
             # Table names come from the catalogue, the path is the user's own: COPY takes no parameters.
             path_literal = str(target).replace("'", "''")
             if fmt == "parquet":
                 source = f"{_quote_identifier(schema)}.{_quote_identifier(table)}"
-                options = "(FORMAT parquet, COMPRESSION zstd)"
+                options = ["FORMAT parquet", "COMPRESSION zstd"]
             else:
                 source = f"({csv_select(con, schema, table)})"
-                options = "(FORMAT csv, HEADER)"
-            con.execute(f"COPY {source} TO '{path_literal}' {options}")
-            written.append(target)
+                options = ["FORMAT csv", "HEADER"]
+            if partition_by:
+                options.append(f"PARTITION_BY ({', '.join(partition_by)})")
+            con.execute(f"COPY {source} TO '{path_literal}' ({', '.join(options)})")
+            files = sorted(target.rglob(f"*.{fmt}")) if partition_by else [target]
+            written += files
+            rows = con.execute(f"SELECT count(*) FROM {_quote_identifier(schema)}.{_quote_identifier(table)}").fetchall()[0][0]
+            time_column = partition_by[-1] if partition_by else None
+            time_range = None
+            if time_column:
+                low, high = con.execute(f"SELECT min({time_column}), max({time_column}) FROM "
+                                        f"{_quote_identifier(schema)}.{_quote_identifier(table)}").fetchall()[0]
+                time_range = {"column": time_column, "min": None if low is None else str(low),
+                              "max": None if high is None else str(high)}
+            manifest_tables.append({
+                "table": name, "rows": int(rows), "partition_by": partition_by, "time_range": time_range,
+                "files": [{"path": str(f.relative_to(out_dir)), "bytes": f.stat().st_size, "sha256": _sha256(f)}
+                          for f in files],
+            })
+        exported = [(schema, table) for schema, table in tables]
         dictionary = out_dir / "DICTIONARY.md"
-        dictionary.write_text(dictionary_markdown(con), encoding="utf-8")
+        dictionary.write_text(dictionary_markdown(con, only=exported), encoding="utf-8")
         written.append(dictionary)
+        versions = con.execute(
+            """SELECT run_id, finished_at, taxonomy_version, extractor_version FROM meta.runs
+               WHERE status IN ('success', 'partial', 'reextract') ORDER BY finished_at DESC LIMIT 1""").fetchall()
+        roles = con.execute("SELECT max(roles_version) FROM raw.role_families").fetchall()[0][0]
+        as_of = con.execute("SELECT max(as_of) FROM mart.periods").fetchall()[0][0]
+    run_id, finished_at, taxonomy_version, extractor_version = versions[0] if versions else (None,) * 4
+    manifest = {
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "format": fmt,
+        "warehouse": str(Path(db).resolve()),
+        "run_id": run_id,
+        "built_at": None if finished_at is None else finished_at.isoformat(),
+        "data_as_of": None if as_of is None else str(as_of),
+        "taxonomy_version": taxonomy_version,
+        "extractor_version": extractor_version,
+        "roles_version": roles,
+        "dictionary": {"path": "DICTIONARY.md", "sha256": _sha256(dictionary)},
+        "tables": manifest_tables,
+    }
+    manifest_path = out_dir / "manifest.json"
+    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    written.append(manifest_path)
     return written

@@ -297,3 +297,66 @@ def load_extraction(con: duckdb.DuckDBPyConnection, pending_file: Path, extracte
 def _sql_path(path: Path) -> str:
     # COPY ... TO takes no parameters; the path is ours (never scraped text), quoted defensively.
     return str(path).replace("'", "''")
+
+
+def export_pending_features(con: duckdb.DuckDBPyConnection, out: Path, *, features_version: str) -> int:
+    """Write the postings whose current content has no features of this version (warehouse/features.py
+    input: id, content_hash, title, category, tags, description, country_codes, regions)."""
+    pending = """
+        FROM raw.postings AS p
+        LEFT JOIN raw.posting_features AS f
+          ON f.posting_id = p.source || ':' || p.source_id AND f.features_version = $v
+        WHERE f.posting_id IS NULL OR f.content_hash <> p.content_hash
+    """
+    count = con.execute(f"SELECT count(*) {pending}", {"v": features_version}).fetchall()[0][0]
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    con.execute(
+        f"""COPY (SELECT p.source || ':' || p.source_id AS id, p.content_hash, p.title, p.category, p.tags,
+                         coalesce(p.description, '') AS description, p.country_codes, p.regions {pending}
+                  ORDER BY id)
+            TO '{_sql_path(out)}' (FORMAT json)""",
+        {"v": features_version},
+    )
+    return int(count)
+
+
+def load_features(con: duckdb.DuckDBPyConnection, features_file: Path, *, features_version: str) -> int:
+    """Upsert the features in ``features_file`` for this version and drop other versions' rows of
+    the same postings (features are cheap to make again; one row per posting stays)."""
+    features_file = Path(features_file)
+    if not features_file.is_file() or features_file.stat().st_size == 0:
+        return 0
+    columns = ("{'posting_id': 'VARCHAR', 'content_hash': 'VARCHAR', 'family': 'VARCHAR', "
+               "'family_basis': 'VARCHAR', 'region': 'VARCHAR', 'title_key': 'VARCHAR', "
+               "'qualifier_skills': 'VARCHAR', 'sketch': 'UINTEGER[]'}")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE featured AS
+                SELECT * FROM read_json($path, format = 'newline_delimited', columns = {columns})""",
+            {"path": str(features_file)},
+        )
+        con.execute("DELETE FROM raw.posting_features WHERE posting_id IN (SELECT posting_id FROM featured)")
+        con.execute(
+            """INSERT INTO raw.posting_features BY NAME
+               SELECT posting_id, content_hash, $v AS features_version, family, family_basis, region,
+                      title_key, qualifier_skills, coalesce(sketch, []) AS sketch
+               FROM featured""",
+            {"v": features_version},
+        )
+        loaded = con.execute("SELECT count(*) FROM featured").fetchall()[0][0]
+        con.execute("DROP TABLE featured")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return int(loaded)
+
+
+def load_role_families(con: duckdb.DuckDBPyConnection, rules) -> int:
+    """The role families of a rules version (skills/roles.py), once per version."""
+    rows = [(family, label, rules.descriptions.get(family) if hasattr(rules, "descriptions") else None, rules.version)
+            for family, label in rules.families.items()]
+    # about twenty rows: not a bulk path
+    con.executemany("INSERT OR IGNORE INTO raw.role_families VALUES (?, ?, ?, ?)", rows)
+    return len(rows)

@@ -1,12 +1,15 @@
 """SQL models, one file each, layers as folders: staging -> core -> marts (the registry of marts).
 
-Each file is a SELECT with a header of ``-- key: value`` lines:
+Each file is a SELECT with a header of ``-- key: value`` lines (or, for the few figures SQL cannot
+make — a false-discovery-rate correction, an exact bootstrap — a Python file whose ``build(con)``
+returns a DataFrame, with the same header as ``# key: value`` comment lines):
 
     -- materialized: table | view
     -- grain: what one row is
     -- key: the columns that are unique together (checked by ``check_keys`` and the tests)
     -- description: the table's entry in the data dictionary
     -- column NAME: the column's entry in the data dictionary
+    -- values NAME: the values the column may take, comma-separated (checked like the key)
 
 The schema is the layer (``staging``, ``core``, ``mart``) and the table is the file name, so
 ``models/marts/weekly_skill_share.sql`` builds ``mart.weekly_skill_share``. Descriptions become
@@ -15,6 +18,7 @@ DuckDB comments, from which the data dictionary is generated: written once, here
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -24,7 +28,7 @@ import duckdb
 
 MODELS_DIR = Path(str(resources.files("warehouse") / "models"))
 LAYERS = (("staging", "staging"), ("core", "core"), ("marts", "mart"))
-_HEADER = re.compile(r"^--\s*(materialized|grain|key|description|column\s+\w+)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^(?:--|#)\s*(materialized|grain|key|description|column\s+\w+|values\s+\w+)\s*:\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -37,24 +41,41 @@ class Model:
     key: tuple[str, ...]
     description: str
     columns: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+    accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def relation(self) -> str:
         return f"{self.schema}.{self.name}"
 
+    @property
+    def is_python(self) -> bool:
+        return self.path is not None and self.path.suffix == ".py"
+
+    def build_frame(self, con: duckdb.DuckDBPyConnection):
+        """A Python model's rows: its module's ``build(con)``."""
+        spec = importlib.util.spec_from_file_location(f"warehouse.models.{self.schema}_{self.name}", self.path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.build(con)
+
 
 def parse_model(path: Path, schema: str) -> Model:
     header: dict[str, str] = {}
     columns: dict[str, str] = {}
+    accepted: dict[str, tuple[str, ...]] = {}
+    comment = "#" if path.suffix == ".py" else "--"
     for line in path.read_text(encoding="utf-8").splitlines():
         match = _HEADER.match(line.strip())
         if not match:
-            if line.strip() and not line.startswith("--"):
+            if line.strip() and not line.startswith(comment):
                 break
             continue
         name, value = match.group(1), match.group(2).strip()
         if name.startswith("column"):
             columns[name.split()[1]] = value
+        elif name.startswith("values"):
+            accepted[name.split()[1]] = tuple(v.strip() for v in value.split(",") if v.strip())
         else:
             header[name] = value
     missing = {"materialized", "grain", "key", "description"} - header.keys()
@@ -71,6 +92,8 @@ def parse_model(path: Path, schema: str) -> Model:
         key=tuple(k.strip() for k in header["key"].split(",")),
         description=header["description"],
         columns=columns,
+        path=path,
+        accepted=accepted,
     )
 
 
@@ -78,7 +101,8 @@ def all_models(folder: Path = MODELS_DIR) -> list[Model]:
     """Every model, in build order: layer by layer, and within a layer after the models it reads."""
     ordered: list[Model] = []
     for layer, schema in LAYERS:
-        pending = [parse_model(path, schema) for path in sorted((folder / layer).glob("*.sql"))]
+        files = sorted([*(folder / layer).glob("*.sql"), *(folder / layer).glob("*.py")])
+        pending = [parse_model(path, schema) for path in files if not path.name.startswith("_")]
         while pending:
             ready = [m for m in pending if not any(
                 other is not m and re.search(rf"\b{re.escape(other.relation)}\b", m.sql)
@@ -94,11 +118,28 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _current_feature_versions(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    """(features_version, roles_version) of the features stored: one version is kept per posting,
+    so the most common one is the current one ("" when none were made)."""
+    rows = con.execute("""SELECT features_version FROM raw.posting_features
+                          GROUP BY 1 ORDER BY count(*) DESC, 1 DESC LIMIT 1""").fetchall()
+    features = rows[0][0] if rows else ""
+    match = re.match(r"roles (\S+);", features)
+    return features, match.group(1) if match else ""
+
+
 def build_models(con: duckdb.DuckDBPyConnection, *, taxonomy_version: str,
-                 extractor_version: str) -> list[str]:
+                 extractor_version: str, features_version: str | None = None,
+                 roles_version: str | None = None) -> list[str]:
     """(Re)build every model inside one transaction; returns the relations built."""
+    if features_version is None or roles_version is None:
+        found_features, found_roles = _current_feature_versions(con)
+        features_version = found_features if features_version is None else features_version
+        roles_version = found_roles if roles_version is None else roles_version
     con.execute("SET VARIABLE taxonomy_version = ?", [taxonomy_version])
     con.execute("SET VARIABLE extractor_version = ?", [extractor_version])
+    con.execute("SET VARIABLE features_version = ?", [features_version])
+    con.execute("SET VARIABLE roles_version = ?", [roles_version])
     con.execute("CREATE SCHEMA IF NOT EXISTS staging")
     built = []
     con.execute("BEGIN TRANSACTION")
@@ -114,7 +155,12 @@ def build_models(con: duckdb.DuckDBPyConnection, *, taxonomy_version: str,
             ).fetchall()
             for (existing_kind,) in existing:
                 con.execute(f"DROP {existing_kind} {model.relation} CASCADE")
-            con.execute(f"CREATE {kind} {model.relation} AS\n{model.sql}")
+            if model.is_python:
+                con.register("_python_model_rows", model.build_frame(con))
+                con.execute(f"CREATE TABLE {model.relation} AS SELECT * FROM _python_model_rows")
+                con.unregister("_python_model_rows")
+            else:
+                con.execute(f"CREATE {kind} {model.relation} AS\n{model.sql}")
             con.execute(f"COMMENT ON {kind} {model.relation} IS {_quote(model.description)}")
             actual = [r[0] for r in con.execute(f"DESCRIBE {model.relation}").fetchall()]
             undocumented = [c for c in actual if c not in model.columns]
@@ -133,7 +179,8 @@ def build_models(con: duckdb.DuckDBPyConnection, *, taxonomy_version: str,
 
 
 def check_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rows violating each model's declared key (duplicates or NULLs); all zero when healthy."""
+    """Rows violating each model's declared key (duplicates or NULLs), and rows whose column holds a
+    value outside its declared ``values`` list (as "schema.table.column"); all zero when healthy."""
     problems = {}
     for model in all_models():
         cols = ", ".join(model.key)
@@ -143,4 +190,9 @@ def check_keys(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         ).fetchall()[0][0]
         nulls = con.execute(f"SELECT count(*) FROM {model.relation} WHERE {not_null}").fetchall()[0][0]
         problems[model.relation] = dupes + nulls
+        for column, values in model.accepted.items():
+            bad = con.execute(
+                f"SELECT count(*) FROM {model.relation} WHERE {column} IS NOT NULL "
+                f"AND NOT list_contains(?, CAST({column} AS VARCHAR))", [list(values)]).fetchall()[0][0]
+            problems[f"{model.relation}.{column}"] = bad
     return problems

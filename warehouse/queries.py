@@ -223,3 +223,260 @@ def extraction_changes(db: Path, old: tuple[str, str], new: tuple[str, str], *, 
         FROM counted WHERE postings_old <> postings_new
         ORDER BY abs(change) DESC, skill LIMIT $limit""",
         {"otv": old[0], "oev": old[1], "ntv": new[0], "nev": new[1], "limit": limit})
+
+
+# ---- demand figures (issue 10): segments, trends per period, trend status, pairs, pay, evidence
+
+PERIOD_TYPES = ("week", "month")
+SEGMENT_DIMENSIONS = ("family", "remote", "region", "employment_type", "seniority", "source")
+
+
+class UnknownSegment(ValueError):
+    """A segment filter value the warehouse does not know (the message lists the known ones)."""
+
+
+def _wilson_sql(x: str, n: str) -> tuple[str, str]:
+    """The 95% Wilson interval of x / n as two SQL expressions (as warehouse/stats.py computes it)."""
+    p = f"({x} / nullif({n}, 0))"
+    centre = f"({p} + 1.959964^2 / (2 * {n}))"
+    half = f"(1.959964 * sqrt({p} * (1 - {p}) / {n} + 1.959964^2 / (4 * {n}^2)))"
+    denom = f"(1 + 1.959964^2 / {n})"
+    return (f"CASE WHEN {n} > 0 THEN greatest(0, ({centre} - {half}) / {denom}) END",
+            f"CASE WHEN {n} > 0 THEN least(1, ({centre} + {half}) / {denom}) END")
+
+
+def segment_values(db: Path) -> dict[str, pd.DataFrame]:
+    """Per segment dimension, its values with counted postings (weekly unit), biggest first; the
+    family frame carries the human label too."""
+    with read_only(db) as con:
+        out = {}
+        for dim in SEGMENT_DIMENSIONS:
+            out[dim] = con.execute(
+                f"""SELECT {dim} AS value, sum(postings) AS postings FROM mart.segment_counts
+                    WHERE period_type = 'week' GROUP BY 1 ORDER BY 2 DESC, 1""").df()
+        labels = con.execute(
+            """SELECT family AS value, label FROM raw.role_families
+               WHERE roles_version = (SELECT max(roles_version) FROM raw.role_families)""").df()
+    out["family"] = out["family"].merge(labels, on="value", how="left")
+    out["family"]["label"] = out["family"]["label"].fillna(out["family"]["value"])
+    return out
+
+
+def resolve_segment(db: Path, **filters: str | None):
+    """A ``trends.Segment`` from user filters, each matched case-insensitively against the values in
+    the warehouse (a family by id or label; "full-time" for full_time); ``UnknownSegment`` names the
+    known values when one does not match."""
+    from warehouse.trends import Segment
+
+    unknown = set(filters) - set(SEGMENT_DIMENSIONS)
+    if unknown:
+        raise ValueError(f"unknown segment dimensions {sorted(unknown)}")
+    wanted = {k: v for k, v in filters.items() if v not in (None, "")}
+    if not wanted:
+        return Segment()
+    values = segment_values(db)
+
+    def norm(text: str) -> str:
+        return "".join(ch for ch in str(text).lower() if ch.isalnum())
+
+    chosen = {}
+    for dim, value in wanted.items():
+        frame = values[dim]
+        options = {norm(v): v for v in frame["value"]}
+        if dim == "family":
+            options.update({norm(label): v for v, label in zip(frame["value"], frame["label"])})
+        match = options.get(norm(value))
+        if match is None:  # a unique prefix will do ("front-end" for "Front-end & web")
+            prefixed = {v for key, v in options.items() if norm(value) and key.startswith(norm(value))}
+            match = prefixed.pop() if len(prefixed) == 1 else None
+        if match is None:
+            known = ", ".join(frame["value"].astype(str).tolist()) or "none yet"
+            raise UnknownSegment(f"unknown {dim.replace('_', '-')} {value!r}; known: {known}")
+        chosen[dim] = match
+    return Segment(**chosen)
+
+
+def trend_series(db: Path, *, period: str = "week", skills: list[str] | None = None, segment=None,
+                 limit: int = 10, since=None, until=None, panel: str = "all") -> pd.DataFrame:
+    """Per period and skill: postings_with_skill, postings_total, share with its 95% Wilson interval
+    (ci_low, ci_high) and whether the period is complete; the research interface behind
+    `skillpulse trends`. Without ``skills``, the ``limit`` skills with the most postings in the range.
+    A period with no postings in the segment has share NULL (a gap, not a zero). ``panel``: all
+    sources (default) or "stable" (only sources present over the whole range)."""
+    from warehouse.trends import Segment
+
+    if period not in PERIOD_TYPES:
+        raise ValueError(f"period must be one of {PERIOD_TYPES}")
+    if panel not in ("all", "stable"):
+        raise ValueError("panel must be all or stable")
+    segment = segment or Segment()
+    where, params = segment.where()
+    params.update({"pt": period, "since": since, "until": until})
+    low, high = _wilson_sql("x", "n")
+    with read_only(db) as con:
+        bounds = con.execute(
+            """SELECT min(period), max(period) FROM mart.periods
+               WHERE period_type = $pt AND ($since IS NULL OR period_end >= $since)
+                 AND ($until IS NULL OR period <= $until)""", {"pt": period, "since": since, "until": until},
+        ).fetchall()[0]
+        if bounds[0] is None:
+            return pd.DataFrame(columns=TREND_SERIES_COLUMNS)
+        params.update({"first": bounds[0], "last": bounds[1]})
+        sources = None
+        if panel == "stable":
+            sources = [r[0] for r in con.execute(
+                """SELECT source FROM mart.source_coverage
+                   WHERE first_posted_at <= $first + 6 AND last_posted_at >= $last - 31""",
+                {"first": bounds[0], "last": bounds[1]}).fetchall()]
+        params["sources"] = sources
+        source_filter = "($sources IS NULL OR list_contains($sources, source))"
+        if not skills:
+            skills = [r[0] for r in con.execute(
+                f"""SELECT skill FROM mart.skill_counts
+                    WHERE period_type = $pt AND period BETWEEN $first AND $last AND {where} AND {source_filter}
+                    GROUP BY skill ORDER BY sum(postings_with_skill) DESC, skill LIMIT $limit""",
+                {**{k: v for k, v in params.items() if k not in ("since", "until")}, "limit": int(limit)}).fetchall()]
+        params["skills"] = list(skills)
+        params = {k: v for k, v in params.items() if k not in ("since", "until")}
+        df = con.execute(
+            f"""WITH totals AS (
+                    SELECT period, sum(postings) AS n FROM mart.segment_counts
+                    WHERE period_type = $pt AND period BETWEEN $first AND $last AND {where} AND {source_filter}
+                    GROUP BY period),
+                hits AS (
+                    SELECT period, skill, sum(postings_with_skill) AS x FROM mart.skill_counts
+                    WHERE period_type = $pt AND period BETWEEN $first AND $last AND {where} AND {source_filter}
+                      AND list_contains($skills, skill)
+                    GROUP BY ALL),
+                grid AS (
+                    SELECT p.period, p.is_complete, s.skill
+                    FROM mart.periods AS p, (SELECT unnest($skills) AS skill) AS s
+                    WHERE p.period_type = $pt AND p.period BETWEEN $first AND $last),
+                joined AS (
+                    SELECT g.period, g.skill, CAST(coalesce(h.x, 0) AS BIGINT) AS x,
+                           CAST(coalesce(t.n, 0) AS BIGINT) AS n, g.is_complete
+                    FROM grid AS g LEFT JOIN totals AS t USING (period)
+                    LEFT JOIN hits AS h ON h.period = g.period AND h.skill = g.skill)
+                SELECT period, skill, x AS postings_with_skill, n AS postings_total,
+                       CASE WHEN n > 0 THEN x / n END AS share, {low} AS ci_low, {high} AS ci_high,
+                       is_complete AS complete
+                FROM joined ORDER BY skill, period""",
+            params).df()
+    return df
+
+
+TREND_SERIES_COLUMNS = ["period", "skill", "postings_with_skill", "postings_total", "share", "ci_low",
+                        "ci_high", "complete"]
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    """Trend status of the skills of one segment, and the context to read it by."""
+
+    frame: pd.DataFrame  # mart.skill_trends columns
+    segment: object  # trends.Segment
+    horizon: int
+    window_start: object | None
+    window_end: object | None
+    panel: list[str]
+    segment_last_seen: object | None  # the segment's newest counted posting (when the window is empty)
+
+
+def skill_trends(db: Path, segment=None, *, horizon: int = 13) -> TrendResult:
+    """Every skill's status in a segment at one horizon (4, 13 or 52 weeks): from mart.skill_trends
+    for all postings or one segment dimension, computed on the fly for a combination."""
+    from warehouse import trends
+
+    if horizon not in trends.HORIZONS:
+        raise ValueError(f"horizon must be one of {trends.HORIZONS}")
+    segment = segment or trends.Segment()
+    items = segment.items()
+    with read_only(db) as con:
+        if len(items) <= 1:
+            kind, value = items[0] if items else ("all", "all")
+            frame = con.execute(
+                """SELECT * FROM mart.skill_trends WHERE segment_kind = $kind AND segment = $value
+                   AND horizon_weeks = $h ORDER BY growth DESC, skill""",
+                {"kind": kind, "value": value, "h": horizon}).df()
+        else:
+            frame = trends.trends(con, segment, horizons=(horizon,))
+            frame = frame.sort_values(["growth", "skill"], ascending=[False, True]).reset_index(drop=True)
+        where, params = segment.where()
+        last_seen = con.execute(f"SELECT max(period) FROM mart.segment_counts WHERE period_type = 'week' AND {where}",
+                                params).fetchall()[0][0]
+        end_week = trends.last_complete_week(con)
+    window = trends.Window.ending(end_week, horizon) if end_week else None
+    panel = list(frame["panel_sources"].iloc[0]) if len(frame) else (
+        [] if window is None else _panel(db, window))
+    return TrendResult(frame, segment, horizon, window.before_start if window else None,
+                       window.end_day if window else None, panel, last_seen)
+
+
+def _panel(db: Path, window) -> list[str]:
+    from warehouse.trends import stable_panel
+
+    with read_only(db) as con:
+        return stable_panel(con, window)
+
+
+def skill_pairs(db: Path, skill: str, *, family: str | None = None, limit: int = 10,
+                min_support: int = 5) -> pd.DataFrame:
+    """The skills most associated with ``skill`` ("pairs well with"), by NPMI, in a role family or
+    in all postings, over the last 52 complete weeks (mart.skill_pairs)."""
+    return _df(db, """SELECT other_skill, support, confidence, lift, npmi, postings_skill, postings_segment
+                      FROM mart.skill_pairs
+                      WHERE segment = $segment AND skill = $skill AND support >= $min_support
+                      ORDER BY npmi DESC, support DESC, other_skill LIMIT $limit""",
+               {"segment": family or "all", "skill": skill, "min_support": int(min_support), "limit": int(limit)})
+
+
+def skill_pay(db: Path, skill: str, *, segment_kind: str = "all", segment: str = "all") -> pd.DataFrame:
+    """What ``skill`` pays in a segment, per currency (mart.skill_pay), most postings first."""
+    return _df(db, """SELECT * FROM mart.skill_pay WHERE skill = $skill AND segment_kind = $kind AND segment = $segment
+                      ORDER BY postings_with_pay DESC, currency""",
+               {"skill": skill, "kind": segment_kind, "segment": segment})
+
+
+def skill_evidence(db: Path, skill: str, segment=None, *, since=None, until=None,
+                   limit: int | None = None) -> pd.DataFrame:
+    """Every counted posting (weekly unit) behind a skill's figures in a segment, newest first: title,
+    company, date, link, source, the sentence that mentions the skill and how many copies the
+    posting stands for. No cap unless ``limit`` is given."""
+    from warehouse.trends import Segment
+
+    segment = segment or Segment()
+    where, params = segment.where(prefix="c.")
+    params.update({"skill": skill, "since": since, "until": until})
+    limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
+    return _df(db, f"""SELECT e.posted_at, e.title, e.company, e.niche, e.family, c.remote, c.region,
+                              e.employment_type, e.salary_text, e.context, e.surface, e.mentions, e.copies,
+                              e.copies_month, e.url, e.source, e.attribution, e.posting_id, e.job_id
+                       FROM mart.skill_evidence AS e
+                       JOIN core.counted_postings AS c
+                         ON c.period_type = 'week' AND c.posting_id = e.posting_id
+                       WHERE e.skill = $skill AND {where}
+                         AND ($since IS NULL OR e.posted_at >= $since) AND ($until IS NULL OR e.posted_at <= $until)
+                       ORDER BY e.posted_at DESC, e.posting_id {limit_sql}""", params)
+
+
+def resolve_skills(db: Path, names: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """(canonical names found, {name not found: close matches}) for skill names or aliases typed by
+    a user, matched case-insensitively against the taxonomy in use (mart.skill_catalog)."""
+    import difflib
+
+    catalog = _df(db, "SELECT skill, aliases FROM mart.skill_catalog")
+    index: dict[str, str] = {}
+    for skill, aliases in zip(catalog["skill"], catalog["aliases"]):
+        index[skill.lower()] = skill
+        for alias in (aliases if aliases is not None else []):
+            index.setdefault(str(alias).lower(), skill)
+    found, missing = [], {}
+    for name in names:
+        key = str(name).strip().lower()
+        if key in index:
+            if index[key] not in found:
+                found.append(index[key])
+        else:
+            close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.75)
+            missing[name] = list(dict.fromkeys(index[c] for c in close))
+    return found, missing

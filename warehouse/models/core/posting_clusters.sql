@@ -1,58 +1,101 @@
 -- materialized: table
 -- grain: one row per posting (every source row is kept)
 -- key: posting_id
--- description: Duplicate postings collapsed into clusters: the same job on several boards, agency copies and tracking-parameter URLs share a cluster_id; one row per cluster is canonical. Rule: the same normalised company and title (or, without a company, the same link minus tracking parameters) posted with no gap of more than 30 days between copies.
+-- description: Which postings are copies of one job, and which copy counts in each period (the unit of demand). A job is a set of postings of the same company (letters and digits of its name, legal suffixes dropped) with the same title key (the title without bracketed or trailing qualifiers such as a city), the same skills named in the title qualifier ("Engineer (Go)" and "Engineer (Python)" stay two jobs), and near-identical descriptions (estimated Jaccard similarity of their sentence sets at least 0.7, from raw.posting_features sketches); without a company, postings with the same link minus tracking parameters. A job counts once per week and once per month in which it was posted, however many copies (boards, cities, reposts in one thread) it had there; posted again in a later period, it counts again there.
 -- column posting_id: core posting id.
--- column cluster_id: Stable id of the cluster (md5 of its match key and first week).
--- column is_canonical: True for the one row per cluster that is counted (earliest posted, then the source with richer data, then id).
--- column cluster_size: Postings in the cluster.
--- column match_key: What the postings were matched on (company|title, or the link without tracking parameters when the company is unknown).
-WITH keyed AS (
+-- column job_id: The job the posting is a copy of, across all periods (md5 of its block and its earliest similar posting).
+-- column cluster_id: The counted unit of its week: md5 of job_id and week. Copies of a job in one week share it.
+-- column is_canonical: True for the one posting of each (job, week) that weekly figures count: earliest posted, then a company board (greenhouse, lever, jsonld) over a job board, then posting_id.
+-- column cluster_size: Copies of the job in that week (postings the counted one stands for).
+-- column is_canonical_month: True for the one posting of each (job, month) that monthly figures count.
+-- column cluster_size_month: Copies of the job in that month.
+-- column match_key: The block the posting was compared within (company|title key|qualifier skills, or url|link).
+-- column similarity: Estimated similarity of the description to the job's first posting's (1 for that posting itself).
+WITH features AS (
+    SELECT posting_id, title_key, qualifier_skills, sketch
+    FROM raw.posting_features
+    WHERE features_version = getvariable('features_version')
+),
+keyed AS (
     SELECT
-        posting_id, source, posted_at, url,
-        -- company and title reduced to letters and digits, legal suffixes dropped
-        regexp_replace(regexp_replace(lower(coalesce(company, '')),
+        s.posting_id, s.source, s.posted_at, s.week, s.month, s.content_hash,
+        -- company reduced to letters and digits, legal suffixes dropped
+        regexp_replace(regexp_replace(lower(coalesce(s.company, '')),
             '\b(inc|llc|ltd|gmbh|ag|bv|sas|srl|corp|corporation|limited|co)\b\.?', '', 'g'),
             '[^a-z0-9]+', '', 'g') AS company_key,
-        regexp_replace(lower(coalesce(title, '')), '[^a-z0-9]+', '', 'g') AS title_key,
+        coalesce(f.title_key, regexp_replace(lower(coalesce(s.title, '')), '[^a-z0-9+#]+', '', 'g')) AS title_key,
+        coalesce(f.qualifier_skills, '') AS qualifier_skills,
+        coalesce(f.sketch, []) AS sketch,
         -- the link without tracking parameters (utm_*, gh_src, ref, fbclid, ...) and fragment;
         -- other parameters stay: they can be the job's id (news.ycombinator.com/item?id=...)
-        lower(rtrim(regexp_replace(regexp_replace(regexp_replace(coalesce(url, ''), '#.*$', ''),
+        lower(rtrim(regexp_replace(regexp_replace(regexp_replace(coalesce(s.url, ''), '#.*$', ''),
             '([?&])(utm_[a-z_]*|gh_src|ref|refs|referrer|source|src|trk|fbclid|gclid|mc_cid|mc_eid|lever-source|lever-origin)=[^&]*',
             '\1', 'g'), '([?&])&+', '\1', 'g'), '?&')) AS url_key
-    FROM staging.stg_postings
+    FROM staging.stg_postings AS s
+    LEFT JOIN features AS f USING (posting_id)
+    WHERE s.posted_at IS NOT NULL
 ),
-matched AS (
+blocked AS (
     SELECT *,
-        CASE WHEN company_key <> '' AND title_key <> '' THEN company_key || '|' || title_key
+        CASE WHEN company_key <> '' AND title_key <> '' THEN company_key || '|' || title_key || '|' || qualifier_skills
              ELSE 'url|' || url_key END AS match_key
     FROM keyed
 ),
-gaps AS (
-    SELECT *,
-        -- a copy more than 30 days after the previous one is a new opening, not a duplicate
-        CASE WHEN posted_at - lag(posted_at) OVER (PARTITION BY match_key ORDER BY posted_at, posting_id) > 30
-             THEN 1 ELSE 0 END AS opens_island
-    FROM matched
+pairs AS (
+    -- Every pair of postings in one block with near-identical descriptions. The bottom-32
+    -- estimator: of the 32 smallest sentence hashes of both, the share that both have.
+    SELECT a.posting_id, b.posting_id AS other_id, b.posted_at AS other_posted_at,
+        CASE WHEN a.content_hash = b.content_hash OR a.match_key LIKE 'url|%' THEN 1.0
+             WHEN len(a.sketch) = 0 AND len(b.sketch) = 0 THEN 1.0
+             WHEN len(a.sketch) = 0 OR len(b.sketch) = 0 THEN 0.0
+             ELSE len(list_intersect(list_slice(list_sort(list_distinct(a.sketch || b.sketch)), 1, 32),
+                                     list_intersect(a.sketch, b.sketch)))
+                  / least(32, len(list_distinct(a.sketch || b.sketch)))
+        END AS similarity
+    FROM blocked AS a
+    JOIN blocked AS b ON a.match_key = b.match_key AND a.posting_id <> b.posting_id
 ),
-islands AS (
-    SELECT *, sum(opens_island) OVER (PARTITION BY match_key ORDER BY posted_at, posting_id) AS island
-    FROM gaps
+candidates AS (
+    SELECT posting_id, posting_id AS other_id, posted_at AS other_posted_at, 1.0 AS similarity FROM blocked
+    UNION ALL
+    SELECT posting_id, other_id, other_posted_at, similarity FROM pairs WHERE similarity >= 0.7
 ),
-clustered AS (
-    SELECT *,
-        md5(match_key || '#' || CAST(min(posted_at) OVER (PARTITION BY match_key, island) AS VARCHAR)) AS cluster_id
-    FROM islands
+first_similar AS (
+    -- each posting points at the earliest posting it is near-identical to (itself if none earlier)
+    SELECT posting_id,
+           arg_min(other_id, strftime(other_posted_at, '%Y%m%d') || other_id) AS rep,
+           arg_min(similarity, strftime(other_posted_at, '%Y%m%d') || other_id) AS similarity
+    FROM candidates
+    GROUP BY posting_id
+),
+jobs AS (
+    -- one more hop, so a chain of copies (A ~ B ~ C, with A and C a little further apart) is one job
+    SELECT f.posting_id, coalesce(g.rep, f.rep) AS job_rep, f.similarity
+    FROM first_similar AS f
+    LEFT JOIN first_similar AS g ON g.posting_id = f.rep
+),
+identified AS (
+    SELECT b.posting_id, b.source, b.posted_at, b.week, b.month, b.match_key, j.similarity,
+           md5(b.match_key || '#' || j.job_rep) AS job_id
+    FROM blocked AS b
+    JOIN jobs AS j USING (posting_id)
 )
 SELECT
     posting_id,
-    cluster_id,
+    job_id,
+    md5(job_id || '#' || CAST(week AS VARCHAR)) AS cluster_id,
     row_number() OVER (
-        PARTITION BY cluster_id
-        ORDER BY posted_at,
-                 CASE source WHEN 'greenhouse' THEN 0 WHEN 'lever' THEN 0 WHEN 'jsonld' THEN 0 ELSE 1 END,
+        PARTITION BY job_id, week
+        ORDER BY posted_at, CASE source WHEN 'greenhouse' THEN 0 WHEN 'lever' THEN 0 WHEN 'jsonld' THEN 0 ELSE 1 END,
                  posting_id
     ) = 1 AS is_canonical,
-    count(*) OVER (PARTITION BY cluster_id) AS cluster_size,
-    match_key
-FROM clustered
+    count(*) OVER (PARTITION BY job_id, week) AS cluster_size,
+    row_number() OVER (
+        PARTITION BY job_id, month
+        ORDER BY posted_at, CASE source WHEN 'greenhouse' THEN 0 WHEN 'lever' THEN 0 WHEN 'jsonld' THEN 0 ELSE 1 END,
+                 posting_id
+    ) = 1 AS is_canonical_month,
+    count(*) OVER (PARTITION BY job_id, month) AS cluster_size_month,
+    match_key,
+    similarity
+FROM identified

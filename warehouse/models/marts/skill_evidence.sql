@@ -1,11 +1,12 @@
 -- materialized: table
--- grain: one row per (canonical posting, skill): the postings behind every figure
+-- grain: one row per (counted posting of a week, skill): the postings behind every figure
 -- key: posting_id, skill
--- description: Each posting that mentions a skill, with a link back and the sentence around the first mention, so every number is one click from its evidence.
+-- description: Each counted posting (the canonical copy of a job in its week) that mentions a skill, with a link back, the sentence around the first mention and how many copies it stands for, so every number is one click from its evidence.
 -- column posting_id: core.postings.posting_id.
 -- column skill: Canonical skill name.
 -- column skill_category: Taxonomy category of the skill.
--- column niche: Niche of the posting.
+-- column niche: Niche of the posting (its role family's label).
+-- column family: Role family id.
 -- column week: Monday of the posting's ISO week.
 -- column posted_at: Publication date.
 -- column title: Job title as posted (untrusted text: escape when displaying).
@@ -16,6 +17,9 @@
 -- column employment_type: full_time / part_time / contract / freelance / internship / unknown.
 -- column salary_text: Pay exactly as written.
 -- column mentions: How often the skill is mentioned in the posting.
+-- column copies: Copies of the job that week (boards, cities, reposts) the posting stands for.
+-- column copies_month: Copies of the job that month.
+-- column job_id: The job (core.posting_clusters.job_id).
 -- column surface: How the first mention is written.
 -- column context: The first mention with up to ~90 characters either side, cut at word boundaries.
 WITH first_mentions AS (
@@ -29,8 +33,8 @@ WITH first_mentions AS (
     GROUP BY posting_id, skill
 ),
 windows AS (
-    SELECT f.*, p.niche, p.week, p.posted_at, p.title, p.company, p.url, p.source, p.attribution,
-           p.employment_type, p.salary_text,
+    SELECT f.*, p.niche, p.family, p.week, p.posted_at, p.title, p.company, p.url, p.source, p.attribution,
+           p.employment_type, p.salary_text, p.cluster_size AS copies, p.cluster_size_month AS copies_month, p.job_id,
            substring(p.description, greatest(f.start_char - 89, 1),
                      least(f.start_char, 90) + (f.end_char - f.start_char) + 90) AS snippet,
            f.start_char > 90 AS cut_head,
@@ -40,8 +44,8 @@ windows AS (
     WHERE p.is_canonical
 )
 SELECT
-    posting_id, skill, skill_category, niche, week, posted_at, title, company, url, source,
-    attribution, employment_type, salary_text, mentions, surface,
+    posting_id, skill, skill_category, niche, family, week, posted_at, title, company, url, source,
+    attribution, employment_type, salary_text, mentions, copies, copies_month, job_id, surface,
     -- Drop the partial words at a cut edge and mark the cut, so the snippet reads as text.
     trim(regexp_replace(
         CASE WHEN cut_head THEN '… ' ELSE '' END

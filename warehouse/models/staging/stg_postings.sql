@@ -11,7 +11,8 @@
 -- column description: Plain-text description.
 -- column posted_at: Publication date (UTC); first-seen date when the source gives none.
 -- column week: Monday of the ISO week of posted_at.
--- column niche: The niche the posting belongs to (the source's category, or Uncategorised).
+-- column month: First day of the calendar month of posted_at.
+-- column category: The source's own category, HTML entities decoded (Uncategorised when none).
 -- column location: Location or eligible regions as stated.
 -- column country_codes: ISO 3166 alpha-2 codes of the countries the location names.
 -- column regions: Regions the location names (Worldwide, Europe, ...).
@@ -44,7 +45,8 @@ SELECT
     description,
     coalesce(posted_at, CAST(first_seen_at AS DATE)) AS posted_at,
     CAST(date_trunc('week', coalesce(posted_at, CAST(first_seen_at AS DATE))) AS DATE) AS week,
-    coalesce(nullif(trim(category), ''), 'Uncategorised') AS niche,
+    CAST(date_trunc('month', coalesce(posted_at, CAST(first_seen_at AS DATE))) AS DATE) AS month,
+    coalesce(nullif(trim(replace(replace(replace(replace(replace(category, '&amp;', '&'), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', '''')), ''), 'Uncategorised') AS category,
     location,
     country_codes,
     regions,

@@ -1,0 +1,193 @@
+"""What a skill pays: hourly-equivalent pay of the postings that ask for it, and its premium over a
+matched baseline, with an exact bootstrap interval (the rows of ``mart.skill_pay``).
+
+- Postings: counted postings (weekly unit) of the last 52 complete weeks that state a usable pay
+  (``core.counted_postings.hourly_pay``: the midpoint of the stated range as an hourly equivalent).
+- Currencies are never mixed: every figure is within one currency (no conversion).
+- Matched baseline: for a posting that asks for skill S, the median pay of the postings of the same
+  role family, employment type and currency that do not ask for S (at least
+  ``MIN_BASELINE_POSTINGS`` of them, else the posting has no baseline).
+- Premium: the median, over the skill's postings, of pay / baseline, minus 1; its 95% interval is
+  the percentile interval of the bootstrap distribution of that median, computed exactly (the
+  bootstrap median is the j-th order statistic with a binomial probability: Efron 1982, ch. 10),
+  so it needs no resampling and is the same on every run.
+- A figure needs at least ``MIN_PAY_POSTINGS`` postings with pay; below that, the row keeps its
+  counts and coverage but no pay figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from warehouse.trends import as_dates
+
+MIN_PAY_POSTINGS = 20
+MIN_BASELINE_POSTINGS = 10
+WINDOW_WEEKS = 52
+
+PAY_COLUMNS = [
+    "segment_kind", "segment", "skill", "currency", "postings_with_skill", "postings_with_pay", "coverage",
+    "pay_q1", "pay_median", "pay_q3", "premium_pct", "premium_low_pct", "premium_high_pct",
+    "postings_with_baseline", "shown", "window_start", "window_end",
+]
+
+
+def empty_pay() -> pd.DataFrame:
+    """No rows, but every column typed."""
+    text = {"segment_kind", "segment", "skill", "currency"}
+    ints = {"postings_with_skill", "postings_with_pay", "postings_with_baseline"}
+    dates = {"window_start", "window_end"}
+    import pyarrow as pa
+
+    return pd.DataFrame({c: pd.Series(dtype=pd.ArrowDtype(pa.string()) if c in text else "int64" if c in ints
+                                      else "bool" if c == "shown" else "float64")
+                         if c not in dates else as_dates([]) for c in PAY_COLUMNS})
+
+
+def _binomial_sf(m: int, n: int, p: float) -> float:
+    """P(Binomial(n, p) >= m): exact for small n, normal with continuity correction above."""
+    if m <= 0:
+        return 1.0
+    if m > n:
+        return 0.0
+    if p <= 0:
+        return 0.0
+    if p >= 1:
+        return 1.0
+    if n <= 300:
+        logs = [math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * math.log(p)
+                + (n - k) * math.log1p(-p) for k in range(m, n + 1)]
+        top = max(logs)
+        return min(1.0, math.exp(top) * sum(math.exp(v - top) for v in logs))
+    mean, sd = n * p, math.sqrt(n * p * (1 - p))
+    return 0.5 * math.erfc(((m - 0.5) - mean) / (sd * math.sqrt(2)))
+
+
+def bootstrap_median_interval(values: Iterable[float], level: float = 0.95) -> tuple[float, float]:
+    """Exact percentile bootstrap interval of the (lower) median of ``values``.
+
+    The bootstrap median of n values drawn with replacement is at most the j-th smallest value
+    exactly when at least m = (n + 1) // 2 draws are among the j smallest: a Binomial(n, j / n)
+    event. The interval runs from the first order statistic whose cumulative probability reaches
+    (1 - level) / 2 to the first that reaches (1 + level) / 2.
+    """
+    x = np.sort(np.asarray(list(values), dtype=float))
+    n = len(x)
+    if n == 0:
+        return math.nan, math.nan
+    m = (n + 1) // 2
+    lo_target, hi_target = (1 - level) / 2, (1 + level) / 2
+
+    def first_reaching(target: float) -> int:
+        low, high = 1, n  # the cumulative probability rises with j: binary search
+        while low < high:
+            mid = (low + high) // 2
+            if _binomial_sf(m, n, mid / n) >= target:
+                high = mid
+            else:
+                low = mid + 1
+        return low
+
+    return float(x[first_reaching(lo_target) - 1]), float(x[first_reaching(hi_target) - 1])
+
+
+def _lower_median(values: np.ndarray) -> float:
+    ordered = np.sort(values)
+    return float(ordered[(len(ordered) + 1) // 2 - 1])
+
+
+def premium_rows(postings: pd.DataFrame, skills: pd.DataFrame, skill_postings: pd.DataFrame,
+                 window: tuple | None = None) -> pd.DataFrame:
+    """The mart's rows from plain frames (tested on its own).
+
+    ``postings``: posting_id, family, employment_type, currency, hourly_pay (those with pay);
+    ``skills``: posting_id, skill (distinct; for postings with pay);
+    ``skill_postings``: segment_kind, segment, skill, postings_with_skill, postings_with_any_pay
+    (every counted posting of the window, with or without pay).
+    """
+    if postings.empty or skills.empty:
+        return empty_pay()
+    postings = postings.reset_index(drop=True)
+    postings["cell"] = postings["family"] + "|" + postings["employment_type"] + "|" + postings["currency"]
+    merged = skills.merge(postings, on="posting_id")
+    # baseline per (cell, skill): median pay of the cell's postings without the skill
+    baseline = {}
+    cell_pays = {cell: (group["posting_id"].to_numpy(), group["hourly_pay"].to_numpy(float))
+                 for cell, group in postings.groupby("cell")}
+    for (cell, skill), group in merged.groupby(["cell", "skill"]):
+        ids, pays = cell_pays[cell]
+        rest = pays[~np.isin(ids, group["posting_id"].to_numpy())]
+        if len(rest) >= MIN_BASELINE_POSTINGS:
+            baseline[(cell, skill)] = _lower_median(rest)
+    merged["baseline"] = [baseline.get((c, s), np.nan) for c, s in zip(merged["cell"], merged["skill"])]
+    merged["ratio"] = merged["hourly_pay"] / merged["baseline"]
+
+    rows = []
+    for kind, column in (("all", None), ("family", "family"), ("employment_type", "employment_type")):
+        keys = ["skill", "currency"] if column is None else [column, "skill", "currency"]
+        for key, group in merged.groupby(keys):
+            segment = "all" if column is None else key[0]
+            skill, currency = key[-2], key[-1]
+            pays = group["hourly_pay"].to_numpy(float)
+            ratios = group["ratio"].dropna().to_numpy(float)
+            shown = len(pays) >= MIN_PAY_POSTINGS
+            row = {"segment_kind": kind, "segment": segment, "skill": skill, "currency": currency,
+                   "postings_with_pay": len(pays), "postings_with_baseline": len(ratios), "shown": shown}
+            if shown:
+                q1, median, q3 = np.quantile(pays, [0.25, 0.5, 0.75])
+                row.update(pay_q1=q1, pay_median=median, pay_q3=q3)
+                if len(ratios) >= MIN_PAY_POSTINGS:
+                    low, high = bootstrap_median_interval(ratios)
+                    row.update(premium_pct=100 * (_lower_median(ratios) - 1), premium_low_pct=100 * (low - 1),
+                               premium_high_pct=100 * (high - 1))
+            rows.append(row)
+    out = pd.DataFrame(rows)
+    out = out.merge(skill_postings, on=["segment_kind", "segment", "skill"], how="left")
+    out["coverage"] = out["postings_with_any_pay"] / out["postings_with_skill"]
+    out["window_start"], out["window_end"] = (window or (None, None))
+    for column in PAY_COLUMNS:
+        if column not in out:
+            out[column] = np.nan
+    out["postings_with_skill"] = out["postings_with_skill"].fillna(0).astype("int64")
+    out = out[PAY_COLUMNS].reset_index(drop=True)
+    for column in ("window_start", "window_end"):
+        out[column] = as_dates(out[column])
+    return out
+
+
+def skill_pay(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The rows of mart.skill_pay, from core.counted_postings, core.posting_skills and mart.periods."""
+    bounds = con.execute("SELECT max(period) FROM mart.periods WHERE period_type = 'week' AND is_complete").fetchall()
+    end_week = bounds[0][0] if bounds else None
+    if end_week is None:
+        return empty_pay()
+    window = """c.period_type = 'week' AND c.period <= $end AND c.period > $end - INTERVAL 52 WEEK"""
+    params = {"end": end_week}
+    postings = con.execute(
+        f"""SELECT c.posting_id, c.family, c.employment_type, c.salary_currency AS currency, c.hourly_pay
+            FROM core.counted_postings AS c
+            WHERE {window} AND c.hourly_pay > 0 AND c.salary_currency IS NOT NULL""", params).df()
+    skills = con.execute(
+        f"""SELECT DISTINCT s.posting_id, s.skill
+            FROM core.posting_skills AS s JOIN core.counted_postings AS c USING (posting_id)
+            WHERE {window} AND c.hourly_pay > 0 AND c.salary_currency IS NOT NULL""", params).df()
+    skill_postings = con.execute(
+        f"""WITH ps AS (
+                SELECT DISTINCT c.posting_id, c.family, c.employment_type, c.hourly_pay, s.skill
+                FROM core.counted_postings AS c JOIN core.posting_skills AS s USING (posting_id)
+                WHERE {window})
+            SELECT CASE WHEN grouping(family) = 0 THEN 'family'
+                        WHEN grouping(employment_type) = 0 THEN 'employment_type' ELSE 'all' END AS segment_kind,
+                   coalesce(family, employment_type, 'all') AS segment, skill,
+                   count(*) AS postings_with_skill, count(hourly_pay) AS postings_with_any_pay
+            FROM ps GROUP BY GROUPING SETS ((skill), (family, skill), (employment_type, skill))""",
+        params).df()
+    import datetime as _dt
+
+    window_days = (end_week - _dt.timedelta(weeks=WINDOW_WEEKS - 1), end_week + _dt.timedelta(days=6))
+    return premium_rows(postings, skills, skill_postings, window_days)
