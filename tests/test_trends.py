@@ -75,7 +75,8 @@ def corpus(with_late_source: bool, *, weeks: int = WEEKS, partial_last_week: boo
     return rows, extracted
 
 
-def build(tmp_path: Path, rows: list[dict], extracted: list[dict], name: str = "w") -> Path:
+def build(tmp_path: Path, rows: list[dict], extracted: list[dict], name: str = "w",
+          categories: dict[str, str] | None = None) -> Path:
     db = tmp_path / f"{name}.duckdb"
     con = connect.connect_writer(db)
     migrate.migrate(con)
@@ -84,7 +85,7 @@ def build(tmp_path: Path, rows: list[dict], extracted: list[dict], name: str = "
     load.load_postings(con, crawl, "run")
     taxonomy = tmp_path / f"{name}-taxonomy.json"
     taxonomy.write_text(json.dumps({"version": "t", "skills": [
-        {"name": s, "category": c, "aliases": [], "ambiguous": False} for s, c in CATEGORY.items()]}))
+        {"name": s, "category": c, "aliases": [], "ambiguous": False} for s, c in (categories or CATEGORY).items()]}))
     load.load_taxonomy(con, taxonomy)
     pending, out = tmp_path / f"{name}-pending.jsonl", tmp_path / f"{name}-extracted.jsonl"
     load.export_pending_extraction(con, pending, taxonomy_version="t", extractor_version="e")

@@ -23,7 +23,9 @@ class WarehouseMissing(FileNotFoundError):
 def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path))
+    con = duckdb.connect(str(path))
+    con.execute("SET enable_progress_bar = false")  # logs, not terminal animations
+    return con
 
 
 def _is_lock_error(exc: Exception) -> bool:

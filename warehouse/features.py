@@ -32,6 +32,7 @@ MIN_SENTENCE_CHARS = 12
 
 _SENTENCE = re.compile(r"[.!?;:\n\u2022\u00b7\u25aa\u2013\u2014]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_KEEP_FOR_SENTENCES = re.compile(r"(?:[^\w.!?;:\n\u2022\u00b7\u25aa\u2013\u2014]|_)+")
 _NOT_KEY = re.compile(r"[^\w+#]+|_+")  # a title key keeps + and #: "C++ Developer" is not "C Developer"
 # A title's qualifier: a bracketed part, or what follows a spaced dash, bar, at-sign or a comma
 # ("Staff Product Engineer (Montevideo)", "Engineer - Remote", "Director, Marketing").
@@ -85,8 +86,9 @@ def sentence_sketch(text: Any, size: int = SKETCH_SIZE) -> list[int]:
     if not isinstance(text, str) or not text:
         return []
     hashes = set()
-    for sentence in _SENTENCE.split(text[:200_000].lower()):
-        normalised = _NOT_ALNUM.sub("", sentence)
+    # one pass drops everything but letters, digits and the sentence breaks, then split: the same
+    # sentences as normalising each one, at a third of the cost
+    for normalised in _SENTENCE.split(_KEEP_FOR_SENTENCES.sub("", text[:200_000].lower())):
         if len(normalised) >= MIN_SENTENCE_CHARS:
             hashes.add(zlib.crc32(normalised.encode("utf-8", "replace")))
     return sorted(hashes)[:size]
@@ -156,5 +158,10 @@ def update_features(con, work_dir: Path, rules, taxonomy) -> tuple[str, int, lis
     pending, featured = work_dir / "features-input.jsonl", work_dir / "features-output.jsonl"
     if not load.export_pending_features(con, pending, features_version=version):
         return version, 0, []
-    problems = write_features(pending, featured, rules, taxonomy.resolve)
+    index = taxonomy.surface_index()  # built once: Taxonomy.resolve builds it on every call
+
+    def resolve(surface: str) -> str | None:
+        return index.get(surface.strip().lower())
+
+    problems = write_features(pending, featured, rules, resolve)
     return version, load.load_features(con, featured, features_version=version), problems

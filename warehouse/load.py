@@ -286,12 +286,36 @@ def load_extraction(con: duckdb.DuckDBPyConnection, pending_file: Path, extracte
             {"pending": str(pending_file), "tv": taxonomy_version, "ev": extractor_version},
         )
         loaded = con.execute("SELECT coalesce(sum(len(skills)), 0) FROM extracted").fetchall()[0][0]
+        _load_contexts(con, pending_file, extracted_file, taxonomy_version, extractor_version)
         con.execute("DROP TABLE extracted")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
     return int(loaded)
+
+
+def _load_contexts(con: duckdb.DuckDBPyConnection, pending_file: Path, extracted_file: Path,
+                   taxonomy_version: str, extractor_version: str) -> None:
+    """The first-mention contexts of the postings just extracted (warehouse/evidence.py), replacing
+    any these postings had; inside the caller's transaction (the ``extracted`` temp table)."""
+    from warehouse.evidence import write_contexts
+
+    contexts = Path(extracted_file).with_name(Path(extracted_file).name + ".contexts.jsonl")
+    with contexts.open("w", encoding="utf-8") as out:
+        write_contexts(pending_file, extracted_file, out)
+    con.execute("DELETE FROM raw.mention_contexts WHERE posting_id IN (SELECT posting_id FROM extracted)")
+    if contexts.stat().st_size:
+        con.execute(
+            """INSERT INTO raw.mention_contexts BY NAME
+               SELECT posting_id, skill, $tv AS taxonomy_version, $ev AS extractor_version, mentions,
+                      start_char, end_char, surface, context
+               FROM read_json($path, format = 'newline_delimited',
+                              columns = {'posting_id': 'VARCHAR', 'skill': 'VARCHAR', 'mentions': 'INTEGER',
+                                         'start_char': 'INTEGER', 'end_char': 'INTEGER', 'surface': 'VARCHAR',
+                                         'context': 'VARCHAR'})""",
+            {"path": str(contexts), "tv": taxonomy_version, "ev": extractor_version})
+    contexts.unlink(missing_ok=True)
 
 
 def _sql_path(path: Path) -> str:

@@ -8,9 +8,10 @@ matched baseline, with an exact bootstrap interval (the rows of ``mart.skill_pay
   role family, employment type and currency that do not ask for S (at least
   ``MIN_BASELINE_POSTINGS`` of them, else the posting has no baseline).
 - Premium: the median, over the skill's postings, of pay / baseline, minus 1; its 95% interval is
-  the percentile interval of the bootstrap distribution of that median, computed exactly (the
-  bootstrap median is the j-th order statistic with a binomial probability: Efron 1982, ch. 10),
-  so it needs no resampling and is the same on every run.
+  the percentile interval of the bootstrap distribution of that median, computed in closed form
+  (the bootstrap median is the j-th order statistic with a binomial probability: Efron 1982,
+  ch. 10; exact binomial up to 60 postings, its normal approximation above), so it needs no
+  resampling and is the same on every run.
 - A figure needs at least ``MIN_PAY_POSTINGS`` postings with pay; below that, the row keeps its
   counts and coverage but no pay figures.
 """
@@ -50,7 +51,8 @@ def empty_pay() -> pd.DataFrame:
 
 
 def _binomial_sf(m: int, n: int, p: float) -> float:
-    """P(Binomial(n, p) >= m): exact for small n, normal with continuity correction above."""
+    """P(Binomial(n, p) >= m): exact up to n = 60, the normal approximation with continuity
+    correction above (it moves an interval end by one order statistic at most, in our checks)."""
     if m <= 0:
         return 1.0
     if m > n:
@@ -59,7 +61,7 @@ def _binomial_sf(m: int, n: int, p: float) -> float:
         return 0.0
     if p >= 1:
         return 1.0
-    if n <= 300:
+    if n <= 60:
         logs = [math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * math.log(p)
                 + (n - k) * math.log1p(-p) for k in range(m, n + 1)]
         top = max(logs)
@@ -112,34 +114,55 @@ def premium_rows(postings: pd.DataFrame, skills: pd.DataFrame, skill_postings: p
     """
     if postings.empty or skills.empty:
         return empty_pay()
-    postings = postings.reset_index(drop=True)
+    # Plain numpy over integer codes: pandas' per-group iteration (and DuckDB's Arrow-backed
+    # columns) cost ~100 us a group, and a million postings make ~10^5 groups.
+    postings = pd.DataFrame({c: postings[c].to_numpy(object) for c in ("posting_id", "family", "employment_type", "currency")}
+                            | {"hourly_pay": postings["hourly_pay"].to_numpy(float)})
+    skills = pd.DataFrame({c: skills[c].to_numpy(object) for c in ("posting_id", "skill")})
     postings["cell"] = postings["family"] + "|" + postings["employment_type"] + "|" + postings["currency"]
     merged = skills.merge(postings, on="posting_id")
-    # baseline per (cell, skill): median pay of the cell's postings without the skill
-    baseline = {}
-    cell_pays = {cell: (group["posting_id"].to_numpy(), group["hourly_pay"].to_numpy(float))
-                 for cell, group in postings.groupby("cell")}
-    for (cell, skill), group in merged.groupby(["cell", "skill"]):
-        ids, pays = cell_pays[cell]
-        rest = pays[~np.isin(ids, group["posting_id"].to_numpy())]
+    cell_codes, cells = pd.factorize(merged["cell"])
+    skill_codes, skill_names = pd.factorize(merged["skill"])
+    pays = merged["hourly_pay"].to_numpy(float)
+
+    # baseline per (cell, skill): the lower median of the cell's pay without the skill's postings
+    by_cell: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for cell, group in postings.groupby("cell", sort=False):
+        by_cell[cell] = (group["posting_id"].to_numpy(object), group["hourly_pay"].to_numpy(float))
+    baseline_of_row = np.full(len(merged), np.nan)
+    order = np.lexsort((skill_codes, cell_codes))
+    keys = cell_codes[order] * (len(skill_names) + 1) + skill_codes[order]
+    bounds = np.flatnonzero(np.diff(keys)) + 1
+    posting_ids = merged["posting_id"].to_numpy(object)
+    for rows_idx in np.split(order, bounds):
+        cell = cells[cell_codes[rows_idx[0]]]
+        ids, cell_pay = by_cell[cell]
+        rest = cell_pay[~np.isin(ids, posting_ids[rows_idx])]
         if len(rest) >= MIN_BASELINE_POSTINGS:
-            baseline[(cell, skill)] = _lower_median(rest)
-    merged["baseline"] = [baseline.get((c, s), np.nan) for c, s in zip(merged["cell"], merged["skill"])]
-    merged["ratio"] = merged["hourly_pay"] / merged["baseline"]
+            baseline_of_row[rows_idx] = np.partition(rest, (len(rest) + 1) // 2 - 1)[(len(rest) + 1) // 2 - 1]
+    ratios_all = pays / baseline_of_row
 
     rows = []
+    currency_codes, currencies = pd.factorize(merged["currency"])
     for kind, column in (("all", None), ("family", "family"), ("employment_type", "employment_type")):
-        keys = ["skill", "currency"] if column is None else [column, "skill", "currency"]
-        for key, group in merged.groupby(keys):
-            segment = "all" if column is None else key[0]
-            skill, currency = key[-2], key[-1]
-            pays = group["hourly_pay"].to_numpy(float)
-            ratios = group["ratio"].dropna().to_numpy(float)
-            shown = len(pays) >= MIN_PAY_POSTINGS
-            row = {"segment_kind": kind, "segment": segment, "skill": skill, "currency": currency,
-                   "postings_with_pay": len(pays), "postings_with_baseline": len(ratios), "shown": shown}
+        if column is None:
+            segment_codes, segments = np.zeros(len(merged), dtype=np.int64), np.array(["all"], dtype=object)
+        else:
+            segment_codes, segments = pd.factorize(merged[column])
+        order = np.lexsort((currency_codes, skill_codes, segment_codes))
+        keys = (segment_codes[order] * (len(skill_names) + 1) + skill_codes[order]) * (len(currencies) + 1) \
+            + currency_codes[order]
+        for rows_idx in np.split(order, np.flatnonzero(np.diff(keys)) + 1):
+            first = rows_idx[0]
+            group_pays = pays[rows_idx]
+            ratios = ratios_all[rows_idx]
+            ratios = ratios[~np.isnan(ratios)]
+            shown = len(group_pays) >= MIN_PAY_POSTINGS
+            row = {"segment_kind": kind, "segment": segments[segment_codes[first]],
+                   "skill": skill_names[skill_codes[first]], "currency": currencies[currency_codes[first]],
+                   "postings_with_pay": len(group_pays), "postings_with_baseline": len(ratios), "shown": shown}
             if shown:
-                q1, median, q3 = np.quantile(pays, [0.25, 0.5, 0.75])
+                q1, median, q3 = np.quantile(group_pays, [0.25, 0.5, 0.75])
                 row.update(pay_q1=q1, pay_median=median, pay_q3=q3)
                 if len(ratios) >= MIN_PAY_POSTINGS:
                     low, high = bootstrap_median_interval(ratios)
