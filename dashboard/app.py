@@ -1,15 +1,28 @@
 """SkillPulse dashboard entry: navigation only; the pages hold the widgets and charts."""
 
+import altair as alt
 import streamlit as st
 
 import flows  # noqa: F401  (telemetry off before anything else)
+from dashboard import charts
 
 # An emoji favicon is drawn by the browser (a data: URL); a :material/…: page icon would make every
 # viewer's browser fetch it from fonts.gstatic.com.
 st.set_page_config(page_title="SkillPulse", page_icon="📈", layout="wide")
 
+
+@alt.theme.register("skillpulse", enable=True)
+def _theme() -> alt.theme.ThemeConfig:
+    return charts.theme()
+
+
 pages = [
-    st.Page("pages/skills.py", title="Skills in demand", icon=":material/trending_up:", default=True),
-    st.Page("pages/about_data.py", title="About the data", icon=":material/info:"),
+    st.Page("pages/pulse.py", title="Pulse", icon=":material/monitor_heart:", default=True),
+    st.Page("pages/skill.py", title="Skill", icon=":material/insights:"),
+    st.Page("pages/plan.py", title="Learning plan", icon=":material/school:"),
+    st.Page("pages/emerging.py", title="Emerging", icon=":material/new_releases:"),
+    st.Page("pages/postings.py", title="Postings", icon=":material/work:"),
+    st.Page("pages/research.py", title="Research", icon=":material/database:"),
+    st.Page("pages/health.py", title="Data health", icon=":material/health_and_safety:"),
 ]
 st.navigation(pages).run()

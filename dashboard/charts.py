@@ -14,6 +14,23 @@ LABEL_CHARS = 60
 # tooltip title may be one of these (checked by tooltip_titles_are_plain and the tests).
 RESERVED_TOOLTIP_TITLES = frozenset({"image", "title"})
 
+# Okabe & Ito's colour-blind-safe palette: eight colours that stay apart for every common kind of
+# colour blindness; every compared line gets its own (at most 6 are compared at once).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+STATUS_COLOURS = {"emerging": "#009E73", "rising": "#0072B2", "stable": "#999999", "declining": "#D55E00",
+                  "too little data": "#CCCCCC"}
+
+
+def theme() -> dict:
+    """One theme for every chart (registered by dashboard/app.py)."""
+    return {"config": {
+        "range": {"category": PALETTE},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#eeeeee"},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
+        "view": {"stroke": None},
+    }}
+
+
 # Display names of the taxonomy's category ids (skills/data/taxonomy.json); unknown ids are
 # shown capitalised, so a new category still reads acceptably before it gets a label here.
 CATEGORY_LABELS = {

@@ -1,67 +1,259 @@
-"""Cached wrappers of the warehouse query API for the pages (no SQL here, ever).
+"""Cached wrappers of the warehouse and plan query functions, for the pages (no SQL here, ever).
 
-Results are cached for a few minutes, never the connection: a cached open connection would hold
-DuckDB's file lock and block the nightly publish (STACK-NOTES.md).
+Results are cached, never connections: a cached open connection would hold DuckDB's file lock and
+block the nightly publish (STACK-NOTES.md). Every cache is keyed on the warehouse's version (its
+inode, mtime and size: a publish replaces the file), so a new build is never served stale figures,
+and entries of an older build simply age out. Pages call these with their own arguments only.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from flows.settings import Settings
-from warehouse import queries
+from warehouse import health, queries
 from warehouse.connect import WarehouseMissing
 
-TTL_S = 300
+TTL_S = 6 * 3600
+ENTRIES = 256
+
+
+def settings() -> Settings:
+    return Settings()
 
 
 def warehouse_path() -> Path:
     # Read on every rerun (it is cheap), so a changed SKILLPULSE_WAREHOUSE_PATH takes effect.
-    return Settings().warehouse
+    return settings().warehouse
 
 
-@st.cache_data(ttl=TTL_S, show_spinner=False)
-def freshness(db: str) -> queries.Freshness | None:
-    return queries.data_as_of(Path(db))
+def _db() -> tuple[str, str]:
+    """(warehouse path, version); ``WarehouseMissing`` when nothing is published yet."""
+    db = warehouse_path()
+    if not db.is_file():
+        raise WarehouseMissing(
+            f"no warehouse at {db}; build one with `skillpulse refresh` or `skillpulse demo --build-only`")
+    return str(db), queries.warehouse_version(db)
 
 
-@st.cache_data(ttl=TTL_S, show_spinner=False)
-def niches(db: str) -> list[str]:
-    return queries.niches(Path(db))
+def _cached(fn):
+    """``fn(db, version, *args)`` cached on every argument; called as ``wrapper(*args)``."""
+    cached = st.cache_data(ttl=TTL_S, max_entries=ENTRIES, show_spinner=False)(fn)
+
+    def call(*args, **kwargs):
+        db, version = _db()
+        return cached(db, version, *args, **kwargs)
+
+    call.__name__ = fn.__name__
+    call.__doc__ = fn.__doc__
+    return call
 
 
-@st.cache_data(ttl=TTL_S, show_spinner=False)
-def skill_categories(db: str) -> list[str]:
-    return queries.skill_categories(Path(db))
+# ---- freshness and segments
+
+@_cached
+def freshness(db: str, version: str) -> health.Freshness:
+    return health.freshness(Path(db))
 
 
-@st.cache_data(ttl=TTL_S, show_spinner=False)
-def top_skills(db: str, niche: str, skill_category: str | None, order_by: str, limit: int) -> pd.DataFrame:
-    return queries.top_skills(Path(db), niche, skill_category=skill_category, order_by=order_by, limit=limit)
+@_cached
+def segment_values(db: str, version: str) -> dict[str, pd.DataFrame]:
+    return queries.segment_values(Path(db))
 
 
-@st.cache_data(ttl=TTL_S, show_spinner=False)
-def weekly_trend(db: str, skills: tuple[str, ...], niche: str) -> pd.DataFrame:
-    return queries.weekly_trend(Path(db), list(skills), niche)
+@_cached
+def family_labels(db: str, version: str) -> dict[str, str]:
+    frame = queries.segment_values(Path(db))["family"]
+    return dict(zip(frame["value"], frame["label"]))
 
 
-@st.cache_data(ttl=TTL_S, show_spinner=False)
-def skill_postings(db: str, skill: str, niche: str, limit: int = 200) -> pd.DataFrame:
-    return queries.skill_postings(Path(db), skill, niche, limit=limit)
+@_cached
+def skill_names(db: str, version: str) -> list[str]:
+    """Every skill of the taxonomy in use, most asked for first."""
+    return queries._df(Path(db), "SELECT skill FROM mart.skill_catalog ORDER BY postings_all_time DESC, skill")["skill"].tolist()
 
 
-@st.cache_data(ttl=TTL_S, show_spinner=False)
-def skill_info(db: str, skill: str) -> dict | None:
+# ---- demand
+
+@_cached
+def skill_trends(db: str, version: str, segment, horizon: int = 13) -> pd.DataFrame:
+    result = queries.skill_trends(Path(db), segment, horizon=horizon)
+    frame = result.frame.copy()
+    frame.attrs.update(window_start=result.window_start, window_end=result.window_end, panel=result.panel,
+                       segment_last_seen=result.segment_last_seen)
+    return frame
+
+
+@_cached
+def trend_series(db: str, version: str, period: str, skills: tuple[str, ...] | None, segment,
+                 since=None, until=None, limit: int = 10, panel: str = "all") -> pd.DataFrame:
+    return queries.trend_series(Path(db), period=period, skills=list(skills) if skills else None, segment=segment,
+                                since=since, until=until, limit=limit, panel=panel)
+
+
+@_cached
+def skill_segments(db: str, version: str, skill: str, horizon: int = 13) -> pd.DataFrame:
+    return queries.skill_segments(Path(db), skill, horizon=horizon)
+
+
+@_cached
+def skill_info(db: str, version: str, skill: str) -> dict | None:
     return queries.skill_info(Path(db), skill)
 
 
-def freshness_or_stop(db: str) -> queries.Freshness:
+@_cached
+def skill_pairs(db: str, version: str, skill: str, family: str | None = None, limit: int = 10) -> pd.DataFrame:
+    return queries.skill_pairs(Path(db), skill, family=family, limit=limit)
+
+
+@_cached
+def skill_pay(db: str, version: str, skill: str, segment_kind: str = "all", segment: str = "all") -> pd.DataFrame:
+    return queries.skill_pay(Path(db), skill, segment_kind=segment_kind, segment=segment)
+
+
+@_cached
+def skill_evidence(db: str, version: str, skill: str, segment=None, since=None, until=None,
+                   limit: int | None = 200) -> pd.DataFrame:
+    return queries.skill_evidence(Path(db), skill, segment, since=since, until=until, limit=limit)
+
+
+@_cached
+def skill_candidates(db: str, version: str, limit: int = 50) -> pd.DataFrame:
+    return queries.skill_candidates(Path(db), limit=limit)
+
+
+# ---- postings
+
+@_cached
+def search_postings(db: str, version: str, text: str | None, skills: tuple[str, ...], segment=None,
+                    since=None, until=None, limit: int = 100, offset: int = 0) -> pd.DataFrame:
+    return queries.search_postings(Path(db), text=text, skills=list(skills), segment=segment, since=since,
+                                   until=until, limit=limit, offset=offset)
+
+
+@_cached
+def posting_detail(db: str, version: str, posting_id: str) -> dict | None:
+    return queries.posting_detail(Path(db), posting_id)
+
+
+# ---- the learning plan
+
+@_cached
+def plan(db: str, version: str, profile, weeks: int = 13, reach_share: float | None = 0.5,
+         all_but: int | None = None, limit: int = 10):
+    from warehouse.plan import build_plan
+
+    return build_plan(Path(db), profile, weeks=weeks, reach_share=reach_share, all_but=all_but, limit=limit)
+
+
+@st.cache_resource(show_spinner="Loading the skill extractor…")
+def _pipeline():
+    from skills.extract import load_pipeline
+
+    s = settings()
+    return load_pipeline(s.taxonomy_path, overlays=s.taxonomy_layers)
+
+
+@st.cache_data(ttl=TTL_S, max_entries=64, show_spinner=False)
+def cv_skills(text: str) -> list[str]:
+    """The skills the extractor finds in a pasted CV or profile text (canonical names, in order)."""
+    from skills.extract import extract_records
+
+    found = next(extract_records([{"id": "cv", "text": text[:100_000]}], nlp=_pipeline()))["skills"]
+    return list(dict.fromkeys(m["skill"] for m in found))
+
+
+def resolve_skills(names: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    db, _ = _db()
+    return queries.resolve_skills(Path(db), names)
+
+
+def profiles_folder() -> Path:
+    return settings().data_dir / "profiles"
+
+
+# ---- health
+
+@_cached
+def runs(db: str, version: str, limit: int = 30) -> pd.DataFrame:
+    return health.runs(Path(db), limit)
+
+
+@_cached
+def sources(db: str, version: str) -> pd.DataFrame:
+    return health.sources(Path(db))
+
+
+@_cached
+def field_problems(db: str, version: str) -> pd.DataFrame:
+    return health.field_problems(Path(db))
+
+
+@_cached
+def quarantine(db: str, version: str, limit: int = 200) -> pd.DataFrame:
+    return health.quarantine(Path(db), limit)
+
+
+# ---- research
+
+def run_sql(query: str, *, timeout_s: float = 30.0, max_rows: int = 5_000) -> Any:
+    """The researchers' sandbox (warehouse/sql.py), the same as `skillpulse sql`: never cached."""
+    from warehouse.sql import run_sql as sandboxed
+
+    db, _ = _db()
+    return sandboxed(Path(db), query, timeout_s=timeout_s, max_rows=max_rows)
+
+
+@_cached
+def dictionary(db: str, version: str) -> pd.DataFrame:
+    """(schema, table, column, type, description) of the published warehouse."""
+    from warehouse.connect import read_only
+    from warehouse.dictionary import dictionary_rows
+
+    with read_only(Path(db)) as con:
+        return pd.DataFrame(dictionary_rows(con), columns=["schema", "table", "column", "type", "description"])
+
+
+# ---- the old single page (kept working until the pages replace it)
+
+@_cached
+def legacy_freshness(db: str, version: str) -> queries.Freshness | None:
+    return queries.data_as_of(Path(db))
+
+
+@_cached
+def niches(db: str, version: str) -> list[str]:
+    return queries.niches(Path(db))
+
+
+@_cached
+def skill_categories(db: str, version: str) -> list[str]:
+    return queries.skill_categories(Path(db))
+
+
+@_cached
+def top_skills(db: str, version: str, niche: str, skill_category: str | None, order_by: str, limit: int) -> pd.DataFrame:
+    return queries.top_skills(Path(db), niche, skill_category=skill_category, order_by=order_by, limit=limit)
+
+
+@_cached
+def weekly_trend(db: str, version: str, skills: tuple[str, ...], niche: str) -> pd.DataFrame:
+    return queries.weekly_trend(Path(db), list(skills), niche)
+
+
+@_cached
+def skill_postings(db: str, version: str, skill: str, niche: str, limit: int = 200) -> pd.DataFrame:
+    return queries.skill_postings(Path(db), skill, niche, limit=limit)
+
+
+def freshness_or_stop(db: str | None = None) -> queries.Freshness:
     """The freshness of the published data; when there is none yet, say how to build it and stop."""
     try:
-        fresh = freshness(db)
+        fresh = legacy_freshness()
     except WarehouseMissing as exc:
         st.warning(f"No data yet. {exc}")
         st.stop()

@@ -480,3 +480,80 @@ def resolve_skills(db: Path, names: list[str]) -> tuple[list[str], dict[str, lis
             close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.75)
             missing[name] = list(dict.fromkeys(index[c] for c in close))
     return found, missing
+
+
+def warehouse_version(db: Path) -> str:
+    """A key that changes whenever a new warehouse is published (the file is replaced by a rename):
+    caches keyed on it never serve figures of an older build."""
+    stat = Path(db).stat()
+    return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+
+def search_postings(db: Path, *, text: str | None = None, skills: list[str] | None = None, segment=None,
+                    since=None, until=None, limit: int = 100, offset: int = 0) -> pd.DataFrame:
+    """Counted postings (weekly unit), newest first: ``text`` in the title or company (case-insensitive,
+    taken literally), every one of ``skills`` asked for, in ``segment`` and the date range."""
+    from warehouse.trends import Segment
+
+    segment = segment or Segment()
+    where, params = segment.where(prefix="p.")
+    needle = None
+    if text and text.strip():
+        needle = "%" + text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    params.update({"needle": needle, "skills": list(skills or []), "n_skills": len(skills or []), "since": since,
+                   "until": until, "limit": int(limit), "offset": int(offset)})
+    return _df(db, f"""
+        WITH matched AS (
+            SELECT posting_id FROM core.posting_skills WHERE list_contains($skills, skill)
+            GROUP BY posting_id HAVING count(DISTINCT skill) = $n_skills)
+        SELECT p.posted_at, p.title, p.company, p.niche, p.family, p.remote, p.region, p.employment_type,
+               p.salary_text, p.cluster_size AS copies, p.url, p.source, p.posting_id
+        FROM core.postings AS p
+        WHERE p.is_canonical AND {where}
+          AND ($needle IS NULL OR lower(p.title) LIKE $needle ESCAPE '\\' OR lower(p.company) LIKE $needle ESCAPE '\\')
+          AND ($n_skills = 0 OR p.posting_id IN (SELECT posting_id FROM matched))
+          AND ($since IS NULL OR p.posted_at >= $since) AND ($until IS NULL OR p.posted_at <= $until)
+        ORDER BY p.posted_at DESC, p.posting_id
+        LIMIT $limit OFFSET $offset""", params)
+
+
+def posting_detail(db: Path, posting_id: str) -> dict | None:
+    """One posting with its description and where each skill is mentioned (character offsets), for
+    showing it with the skills highlighted."""
+    with read_only(db) as con:
+        rows = con.execute(
+            """SELECT posting_id, title, company, posted_at, url, source, attribution, niche, remote, region,
+                      employment_type, salary_text, cluster_size, description
+               FROM core.postings WHERE posting_id = ?""", [posting_id]).fetchall()
+        if not rows:
+            return None
+        names = ["posting_id", "title", "company", "posted_at", "url", "source", "attribution", "niche", "remote",
+                 "region", "employment_type", "salary_text", "copies", "description"]
+        detail = dict(zip(names, rows[0]))
+        detail["mentions"] = [dict(zip(("skill", "category", "start", "end"), r)) for r in con.execute(
+            """SELECT skill, category, start_char, end_char FROM core.posting_skills
+               WHERE posting_id = ? ORDER BY start_char""", [posting_id]).fetchall()]
+    return detail
+
+
+def skill_segments(db: Path, skill: str, *, horizon: int = 13) -> pd.DataFrame:
+    """A skill's share in every single-dimension segment (role family, work arrangement, region,
+    employment type, seniority, source) over the last ``horizon`` complete weeks, with its interval,
+    growth and status (mart.skill_trends)."""
+    return _df(db, """SELECT segment_kind, segment, postings_recent, segment_postings_recent, share_recent,
+                             share_recent_low, share_recent_high, growth_pct, q_value, status,
+                             contract_share_recent, first_seen
+                      FROM mart.skill_trends
+                      WHERE skill = $skill AND horizon_weeks = $h AND segment_kind <> 'all'
+                      ORDER BY segment_kind, postings_recent DESC, segment""", {"skill": skill, "h": int(horizon)})
+
+
+def skill_candidates(db: Path, *, limit: int = 50) -> pd.DataFrame:
+    """Terms the taxonomy does not know yet, ranked by spread and growth (mart.skill_candidates,
+    made by the refresh from recent postings); empty when the warehouse has none."""
+    with read_only(db) as con:
+        exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'mart' "
+                             "AND table_name = 'skill_candidates'").fetchall()[0][0]
+        if not exists:
+            return pd.DataFrame(columns=["term", "score", "postings", "companies", "growth", "first_seen", "examples"])
+        return con.execute("SELECT * FROM mart.skill_candidates ORDER BY score DESC LIMIT ?", [int(limit)]).df()

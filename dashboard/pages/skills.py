@@ -46,9 +46,9 @@ st.caption(" · ".join(freshness_parts))
 
 with st.sidebar:
     # Select options are shown as plain text (not Markdown) by Streamlit.
-    niche = st.selectbox("Your niche", data.niches(db), help="The source's job category.",
+    niche = st.selectbox("Your niche", data.niches(), help="The source's job category.",
                          format_func=lambda n: plain_text(n, max_chars=LABEL_CHARS))
-    category_options = ["All skill types", *data.skill_categories(db)]
+    category_options = ["All skill types", *data.skill_categories()]
     category = st.selectbox(
         "Skill type", category_options,
         format_func=lambda c: c if c == "All skill types" else charts.category_label(c),
@@ -61,7 +61,7 @@ with st.sidebar:
 
 skill_category = None if category == "All skill types" else category
 order_by = "share_recent" if ranking == "Demand now" else "change_pp"
-top = data.top_skills(db, niche, skill_category, order_by, 30)
+top = data.top_skills(niche, skill_category, order_by, 30)
 
 if top.empty:
     st.info("No skills found for this selection yet.")
@@ -110,13 +110,13 @@ with right:
     if not chosen:
         st.info("Pick at least one skill.")
         st.stop()
-    trend = data.weekly_trend(db, tuple(chosen), niche)
+    trend = data.weekly_trend(tuple(chosen), niche)
     st.subheader("Weekly share of postings")
     st.altair_chart(charts.weekly_share_chart(trend), width="stretch")
     st.caption("Dots: each week. Line: 4-week rolling average. Hover for the counts behind each point.")
 
 skill = chosen[0]
-postings = data.skill_postings(db, skill, niche)
+postings = data.skill_postings(skill, niche)
 # Links are http(s) only, in the table and in the CSV alike (the crawlers check too; this holds
 # whatever got into the warehouse).
 postings = postings.assign(url=postings["url"].map(safe_url))
@@ -127,7 +127,7 @@ st.caption(
     f"The {len(postings)} most recent of {mentioning:,} postings mentioning {skill_md}. "
     "Titles and text are as posted; follow the link to read the original at its source."
 )
-info = data.skill_info(db, skill)
+info = data.skill_info(skill)
 if info:
     # What counts as the skill, so a figure can be checked and cited. These come from the
     # taxonomy, whose overlays (imported or the user's) are text like any other: escaped too.

@@ -1,0 +1,9 @@
+"""health page (being built)."""
+
+import streamlit as st
+
+from dashboard import components
+
+components.stop_without_data()
+st.title("health")
+components.freshness_line()

@@ -1,0 +1,9 @@
+"""plan page (being built)."""
+
+import streamlit as st
+
+from dashboard import components
+
+components.stop_without_data()
+st.title("plan")
+components.freshness_line()

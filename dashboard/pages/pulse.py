@@ -1,0 +1,9 @@
+"""pulse page (being built)."""
+
+import streamlit as st
+
+from dashboard import components
+
+components.stop_without_data()
+st.title("pulse")
+components.freshness_line()

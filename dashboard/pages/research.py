@@ -1,0 +1,9 @@
+"""research page (being built)."""
+
+import streamlit as st
+
+from dashboard import components
+
+components.stop_without_data()
+st.title("research")
+components.freshness_line()

@@ -1,0 +1,9 @@
+"""skill page (being built)."""
+
+import streamlit as st
+
+from dashboard import components
+
+components.stop_without_data()
+st.title("skill")
+components.freshness_line()
