@@ -215,6 +215,33 @@ def feature_postings(db: Path, work_dir: Path, taxonomy_path: Path | None = None
 
 
 @task(cache_policy=NO_CACHE)
+def discover_candidates(db: Path, run_id: str, taxonomy_path: Path | None = None,
+                        overlays: list[Path] | None = None, sample: int = 60_000) -> int:
+    """New-skill candidates from a sample of recent postings (skills/discovery.py), for the
+    Emerging page and `taxonomy candidates`."""
+    from skills.discovery import discover
+    from skills.taxonomy import load_taxonomy
+    from warehouse import connect, load
+
+    taxonomy = load_taxonomy(taxonomy_path, list(overlays or []))
+    con = connect.connect_writer(db)
+    try:
+        seen = 0
+
+        def counted():
+            nonlocal seen
+            for posting in load.candidate_postings(con, limit=sample):
+                seen += 1
+                yield posting
+
+        found = discover(counted(), taxonomy, limit=50)
+        return load.load_candidates(con, run_id, [c.as_dict() for c in found], sample_postings=seen,
+                                    taxonomy_version=taxonomy.version)
+    finally:
+        con.close()
+
+
+@task(cache_policy=NO_CACHE)
 def build_marts(db: Path, taxonomy_version: str, extractor_version: str,
                 features_version: str | None = None, roles_version: str | None = None) -> list[str]:
     from warehouse import connect, models
@@ -300,6 +327,8 @@ def _extract_build_record(building: Path, settings: Settings, result: RefreshRes
     result.mentions_loaded = int(extraction["mentions_loaded"])
     clock.stage("features")
     features = feature_postings(building, work_dir, settings.taxonomy_path, settings.taxonomy_layers)
+    clock.stage("discovery")
+    discover_candidates(building, result.run_id, settings.taxonomy_path, settings.taxonomy_layers)
     clock.stage("marts")
     marker.stage("marts")
     build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]),

@@ -384,3 +384,34 @@ def load_role_families(con: duckdb.DuckDBPyConnection, rules) -> int:
     # about twenty rows: not a bulk path
     con.executemany("INSERT OR IGNORE INTO raw.role_families VALUES (?, ?, ?, ?)", rows)
     return len(rows)
+
+
+def candidate_postings(con: duckdb.DuckDBPyConnection, *, weeks: int = 52, limit: int = 60_000,
+                       batch_size: int = 2_000):
+    """Postings of the last ``weeks`` weeks for new-skill discovery ({"id", "company", "week",
+    "text"}), at most ``limit`` of them (a deterministic sample by id hash), streamed. Copies of a
+    job are not folded here: discovery counts companies, which copies do not inflate."""
+    # raw.postings, not core.postings: discovery runs before the models are built
+    cursor = con.execute(
+        """WITH dated AS (
+               SELECT source || ':' || source_id AS posting_id, company,
+                      CAST(date_trunc('week', coalesce(posted_at, CAST(first_seen_at AS DATE))) AS DATE) AS week,
+                      coalesce(description, '') AS text
+               FROM raw.postings),
+           recent AS (SELECT * FROM dated WHERE week > (SELECT max(week) FROM dated) - INTERVAL (?) WEEK)
+           SELECT * FROM recent ORDER BY hash(posting_id) LIMIT ?""", [int(weeks), int(limit)])
+    while rows := cursor.fetchmany(batch_size):
+        for posting_id, company, week, text in rows:
+            yield {"id": posting_id, "company": company, "week": week, "text": text}
+
+
+def load_candidates(con: duckdb.DuckDBPyConnection, run_id: str, candidates: list[dict], *,
+                    sample_postings: int, taxonomy_version: str) -> int:
+    """Replace the stored candidates with this run's (a few dozen rows: not a bulk path)."""
+    con.execute("DELETE FROM raw.skill_candidates")
+    rows = [(run_id, c["term"], c["score"], c["postings"], c["companies"], c["growth"], c["recent_share"],
+             c["earlier_share"], c["first_seen"], c["last_seen"], c["shape"], c["skill_context"],
+             json.dumps(c["examples"], ensure_ascii=False), sample_postings, taxonomy_version) for c in candidates]
+    if rows:
+        con.executemany("INSERT INTO raw.skill_candidates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
