@@ -40,7 +40,7 @@ class RefreshResult:
     quarantined: int = 0  # records dropped into meta.quarantine, all stages
     repaired: int = 0  # records stored with a change (text cut, characters replaced)
     runs_recorded: list[str] = field(default_factory=list)  # earlier runs that never published
-    stage_seconds: dict[str, float] = field(default_factory=dict)  # crawl, load, extract, features, marts, publish
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # crawl, load, extract, features, proofs, discovery, marts, publish
     seconds: float = 0.0
 
 
@@ -215,6 +215,32 @@ def feature_postings(db: Path, work_dir: Path, taxonomy_path: Path | None = None
 
 
 @task(cache_policy=NO_CACHE)
+def mine_proofs(db: Path, work_dir: Path) -> dict[str, int | str]:
+    """What every posting whose content (or whose proof rules) changed since it was last read asks
+    as proof: portfolio, test, degree, certification, years (warehouse/proofs.py)."""
+    from skills.proof import load_proof_rules
+    from warehouse import connect
+    from warehouse.proofs import update_proofs
+    from warehouse.quarantine import QuarantineFile
+    from warehouse.quarantine import entry as quarantine_entry
+
+    logger = get_run_logger()
+    rules = load_proof_rules()
+    con = connect.connect_writer(db)
+    try:
+        version, mined, problems = update_proofs(con, work_dir, rules)
+    finally:
+        con.close()
+    with QuarantineFile(work_dir / "quarantine-proofs.jsonl") as quarantine:
+        for record_id, reason in problems:
+            source = str(record_id).split(":", 1)[0] if record_id else None
+            quarantine.add(quarantine_entry("extract", source, record_id, "dropped", reason))
+    if mined:
+        logger.info("read %d postings for proofs (proof rules %s)", mined, version)
+    return {"proof_rules_version": version, "postings_mined": mined}
+
+
+@task(cache_policy=NO_CACHE)
 def discover_candidates(db: Path, run_id: str, taxonomy_path: Path | None = None,
                         overlays: list[Path] | None = None, sample: int = 60_000) -> int:
     """New-skill candidates from a sample of recent postings (skills/discovery.py), for the
@@ -243,14 +269,16 @@ def discover_candidates(db: Path, run_id: str, taxonomy_path: Path | None = None
 
 @task(cache_policy=NO_CACHE)
 def build_marts(db: Path, taxonomy_version: str, extractor_version: str,
-                features_version: str | None = None, roles_version: str | None = None) -> list[str]:
+                features_version: str | None = None, roles_version: str | None = None,
+                proof_rules_version: str | None = None) -> list[str]:
     from warehouse import connect, models
 
     con = connect.connect_writer(db)
     try:
         built = models.build_models(con, taxonomy_version=taxonomy_version,
                                     extractor_version=extractor_version,
-                                    features_version=features_version, roles_version=roles_version)
+                                    features_version=features_version, roles_version=roles_version,
+                                    proof_rules_version=proof_rules_version)
         broken = {rel: n for rel, n in models.check_keys(con).items() if n}
         if broken:
             raise RuntimeError(f"model keys violated (rows): {broken}")
@@ -327,12 +355,15 @@ def _extract_build_record(building: Path, settings: Settings, result: RefreshRes
     result.mentions_loaded = int(extraction["mentions_loaded"])
     clock.stage("features")
     features = feature_postings(building, work_dir, settings.taxonomy_path, settings.taxonomy_layers)
+    clock.stage("proofs")
+    proofs = mine_proofs(building, work_dir)
     clock.stage("discovery")
     discover_candidates(building, result.run_id, settings.taxonomy_path, settings.taxonomy_layers)
     clock.stage("marts")
     marker.stage("marts")
     build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]),
-                str(features["features_version"]), str(features["roles_version"]))
+                str(features["features_version"]), str(features["roles_version"]),
+                str(proofs["proof_rules_version"]))
     clock.stage("publish")
     result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
     marker.stage("publish")

@@ -26,9 +26,10 @@ def corpus():
     rows, extracted = [], []
 
     def add(week: int, i: int, family_title: str, skills: list[str], *, employment: str = "full_time",
-            remote: str = "remote", pay: float | None = None, title: str | None = None):
+            remote: str = "remote", pay: float | None = None, title: str | None = None, proof: str = ""):
         sid = f"{week}-{family_title[:3]}-{i}-{len(rows)}"
-        text = f"Posting {sid}. We ask for " + ", ".join(skills) + f". Reference {sid}."
+        # a proof sentence goes first, so a skill it names is mentioned there (text.index below)
+        text = f"Posting {sid}. {proof}We ask for " + ", ".join(skills) + f". Reference {sid}."
         row = {"source": "s1", "source_id": sid, "title": title or family_title, "company": f"Co {sid}",
                "description": text, "posted_at": (START + timedelta(weeks=week, days=i % 5)).isoformat(),
                "url": f"https://jobs.example/{sid}", "tags": [], "raw": {}, "remote": remote,
@@ -52,11 +53,13 @@ def corpus():
     group_weeks = [13 + (k % 13) for k in range(40)]
     for k in range(10):  # A: already within reach of React + TypeScript (2 of 3)
         add(group_weeks[k], k, "Frontend Engineer", ["React", "TypeScript", "Next.js", "Communication"])
-    for k in range(8):  # B: one skill away (1 of 4; needs 2); pays 40/h
-        add(group_weeks[k], k, "Frontend Engineer", ["React", "GraphQL", "Docker", "Kubernetes"], pay=40.0)
-    for k in range(5):  # C: one skill away (1 of 3), contract, on-site, pays 100/h
+    for k in range(8):  # B: one skill away (1 of 4; needs 2); pays 40/h; asks for a portfolio and 4+ years
+        add(group_weeks[k], k, "Frontend Engineer", ["React", "GraphQL", "Docker", "Kubernetes"], pay=40.0,
+            proof="Please send us your portfolio. You bring 4+ years of GraphQL experience. ")
+    for k in range(5):  # C: one skill away (1 of 3), contract, on-site, pays 100/h; a take-home and 6+ years
         add(group_weeks[k], k, "Frontend Engineer", ["React", "GraphQL", "Redux"], employment="contract",
-            remote="onsite", pay=100.0)
+            remote="onsite", pay=100.0,
+            proof="A short take-home assignment is part of the process. At least 6 years with GraphQL. ")
     for k in range(6):  # D: two skills away: no single skill opens it
         add(group_weeks[k], k, "Frontend Engineer", ["Python", "Django", "SQL", "Docker"])
     return rows, extracted
@@ -64,11 +67,29 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("plan"), *corpus(), name="plan", categories=CATEGORY)
+    return build(tmp_path_factory.mktemp("plan"), *corpus(), name="plan", categories=CATEGORY, proofs=True)
 
 
 def gains(plan) -> dict[str, int]:
-    return {r.skill: r.gain for r in plan.recommendations}
+    """The skills ranked on what they bring within reach (those with none follow, ranked on asked)."""
+    return {r.skill: r.gain for r in plan.recommendations if r.gain}
+
+
+def test_only_your_market_counts_and_what_it_asks_for_ranks_the_rest(db):
+    """A posting asking for none of your skills is out of your market; skills with a gain rank
+    first, then what your market asks for most."""
+    plan = build_plan(db, Profile(skills=["React", "TypeScript"], families=["frontend_web"]))
+    market = plan.postings_with_skills
+    assert 0 < market < plan.segment_postings  # group D (Python, Django, SQL, Docker) is out
+    recs = plan.recommendations
+    first_without = next((i for i, r in enumerate(recs) if r.gain == 0), len(recs))
+    assert all(r.gain > 0 for r in recs[:first_without]) and all(r.gain == 0 for r in recs[first_without:])
+    for r in recs:
+        assert 0 <= r.gain <= r.asked <= market and r.asked_low <= r.asked <= r.asked_high
+    assert {"Python", "Django", "SQL"}.isdisjoint(r.skill for r in recs)  # asked only outside it
+    solo = build_plan(db, Profile(skills=["Redux"], families=["frontend_web"]))
+    assert solo.recommendations and all(r.asked > 0 for r in solo.recommendations)
+    assert solo.recommendations[0].reason
 
 
 def test_coverage_gain_is_the_postings_one_skill_brings_within_reach(db):
@@ -158,3 +179,31 @@ def test_the_cli_writes_a_plan_and_the_evidence(db, tmp_path):
     assert len(list(csv.DictReader(io.StringIO(evidence)))) == 13  # every counted posting, not a sample
     md = run_cli("evidence", "GraphQL", env=env).stdout
     assert "**13 counted postings** ask for GraphQL" in md
+
+
+def test_every_recommendation_says_how_to_prove_it_with_its_n(db):
+    """GraphQL's 13 front-end postings: 8 ask for a portfolio and 4+ years of it, 5 for a take-home
+    and 6+ years (mart.skill_proof, the frontend_web segment the plan reads)."""
+    plan = build_plan(db, Profile(skills=["React", "TypeScript"], families=["frontend_web"], name="Ana"))
+    proofs = {r.skill: r.proof for r in plan.recommendations}
+    graphql = proofs["GraphQL"]
+    assert graphql["segment"] == "frontend_web" and graphql["postings"] == 13 and graphql["shown"]
+    assert graphql["portfolio_share"] == pytest.approx(8 / 13) and graphql["assessment_share"] == pytest.approx(5 / 13)
+    assert graphql["years_median"] == 4 and graphql["years_share"] == 1.0 and graphql["degree_share"] == 0
+    assert {e["category"] for e in graphql["examples"]} == {"portfolio", "assessment", "experience"}
+    assert all(e["url"].startswith("https://jobs.example/") for e in graphql["examples"])
+    md = plan_markdown(plan)
+    assert ("How to prove it (N = 13 postings asking for it): a portfolio, code or work samples 62%; "
+            "a test or trial task 38%; typically 4+ years of it (100% say how many)") in md
+    assert "“Please send us your portfolio\\.”" in md  # quoted, escaped (scraped text is inert)
+    # Docker: 14 front-end postings, the portfolio ones among them; no sentence asks years of Docker
+    assert "How to prove it (N = 14 postings asking for it): a portfolio, code or work samples 57%" in md
+    assert proofs["Docker"]["years_postings"] == 0 and proofs["Docker"]["years_median"] is None
+    # Redux: 5 postings, below the minimum evidence of 10 here and across all role families
+    assert proofs["Redux"]["shown"] is False and proofs["Redux"]["portfolio_share"] is None
+    assert "How to prove it: too few postings to say (N = 5 asking for it)." in md
+    # the profile's own skills: how to prove what you already have
+    assert "## How to prove the skills you have" in md
+    assert {p["skill"]: p["postings"] for p in plan.current_skills_proof} == {"React": 23, "TypeScript": 10}
+    csv_row = next(csv.DictReader(io.StringIO(plan_csv(plan), newline="")))
+    assert csv_row["skill"] == "GraphQL" and csv_row["proof_postings"] == "13" and csv_row["years_median"] == "4.0"

@@ -76,7 +76,9 @@ def corpus(with_late_source: bool, *, weeks: int = WEEKS, partial_last_week: boo
 
 
 def build(tmp_path: Path, rows: list[dict], extracted: list[dict], name: str = "w",
-          categories: dict[str, str] | None = None) -> Path:
+          categories: dict[str, str] | None = None, proofs: bool = False) -> Path:
+    """The refresh's steps after the crawl on hand-made extraction output; ``proofs``: mine the
+    postings' proofs too (warehouse/proofs.py), for mart.skill_proof."""
     db = tmp_path / f"{name}.duckdb"
     con = connect.connect_writer(db)
     migrate.migrate(con)
@@ -94,6 +96,11 @@ def build(tmp_path: Path, rows: list[dict], extracted: list[dict], name: str = "
     work = tmp_path / name
     work.mkdir()
     update_features(con, work, load_role_rules(), load_taxonomy())
+    if proofs:
+        from skills.proof import load_proof_rules
+        from warehouse.proofs import update_proofs
+
+        update_proofs(con, work, load_proof_rules())
     models.build_models(con, taxonomy_version="t", extractor_version="e")
     assert not any(models.check_keys(con).values())
     con.execute("CHECKPOINT")

@@ -281,3 +281,69 @@ def test_hn_comments_stay_open_while_their_thread_is_the_newest_of_its_kind(tmp_
     build(con, tmp_path)
     state = dict(con.execute("SELECT source_id, is_open FROM core.postings").fetchall())
     assert state == {"1": False, "2": True, "3": True}
+
+
+PROOF_TEXT = ("Requirements:\n- 5+ years of React and 2+ with Node\n- Please send us your portfolio\n"
+              "- Bachelor's degree or equivalent experience\n- Posting {i}")
+
+
+def test_proofs_are_mined_once_per_content_and_rules_version(tmp_path):
+    """raw.posting_proofs is made once per posting content and proof-rules version (never per
+    build); mart.skill_proof counts it per skill, the years from the sentences naming the skill."""
+    from skills.proof import load_proof_rules
+    from warehouse.proofs import update_proofs
+
+    con = fresh(tmp_path / "w.duckdb")
+    texts = {str(i): PROOF_TEXT.format(i=i) if i < 9 else f"Requirements:\n- React and Node\n- Posting {i}"
+             for i in range(12)}
+    load.load_postings(con, write_lines(tmp_path / "c.jsonl", [
+        posting(i, f"2026-01-{5 + int(i) % 5:02d}", text) for i, text in texts.items()]), "r")
+    taxonomy = tmp_path / "tax.json"
+    taxonomy.write_text(json.dumps({"version": TV, "skills": [
+        {"name": "React", "category": "frameworks_libraries", "aliases": [], "ambiguous": False},
+        {"name": "Node.js", "category": "frameworks_libraries", "aliases": ["Node"], "ambiguous": False}]}))
+    load.load_taxonomy(con, taxonomy)
+    pending = tmp_path / "pending.jsonl"
+    load.export_pending_extraction(con, pending, taxonomy_version=TV, extractor_version=EV)
+    extracted = write_lines(tmp_path / "extracted.jsonl", [{"id": f"test:{i}", "skills": [
+        {"skill": skill, "category": "frameworks_libraries", "start": text.index(surface),
+         "end": text.index(surface) + len(surface), "text": surface}
+        for skill, surface in (("React", "React"), ("Node.js", "Node"))]} for i, text in texts.items()])
+    load.load_extraction(con, pending, extracted, taxonomy_version=TV, extractor_version=EV)
+    rules = load_proof_rules()
+    assert update_proofs(con, tmp_path, rules) == (rules.version, 12, [])
+    assert update_proofs(con, tmp_path, rules)[1] == 0  # computed once: nothing pending the second time
+    assert con.execute("SELECT count(*), sum(proofs_found) FROM raw.proof_scans").fetchall() == [(12, 9 * 4)]
+    build(con, tmp_path)
+    row = con.execute("""SELECT postings, shown, portfolio_share, assessment_share, degree_share, degree_optional_share,
+                                certification_share, years_postings, years_median
+                         FROM mart.skill_proof WHERE segment = 'all' AND skill = 'React'""").fetchall()
+    assert row == [(12, True, 0.75, 0.0, 0.75, 1.0, 0.0, 9, 5.0)]
+    node = con.execute("SELECT years_median, examples FROM mart.skill_proof WHERE segment = 'all' AND skill = 'Node.js'"
+                       ).fetchall()[0]
+    assert node[0] == 2.0  # "and 2+ with Node": the years its own sentence gives it, not React's
+    # the nine postings share their sentences: each is one example, not nine
+    assert [(e["category"], e["sentence"]) for e in node[1]] == [
+        ("degree", "Bachelor's degree or equivalent experience"), ("experience", "5+ years of React and 2+ with Node"),
+        ("portfolio", "Please send us your portfolio")]
+    assert all(e["url"].startswith("https://example.com/") for e in node[1])
+    con.close()  # readers open their own read-only connections
+    result = queries.skill_proof(tmp_path / "w.duckdb", "React", "software_engineering")
+    assert (result.segment, result.fell_back, result.postings, result.shown) == ("software_engineering", False, 12, True)
+    kinds = result.kinds.set_index("kind")
+    assert kinds.loc["portfolio", "postings_with"] == 9 and kinds.loc["portfolio", "share"] == 0.75
+    assert kinds.loc["portfolio", "ci_low"] < 0.75 < kinds.loc["portfolio", "ci_high"]
+    assert result.years_median == 5.0 and len(result.examples) == 3 and set(result.examples["label"]) == {
+        "Portfolio, code or work samples", "Years of experience with it", "Degree"}
+    assert queries.skill_proof(tmp_path / "w.duckdb", "COBOL").postings == 0
+    # new content is mined again; new rules mine everything again, and one version per posting stays
+    con = connect.connect_writer(tmp_path / "w.duckdb")
+    load.load_postings(con, write_lines(tmp_path / "c2.jsonl", [posting("0", "2026-01-05", "A take-home test.")]), "r2")
+    assert update_proofs(con, tmp_path, rules)[1] == 1
+    assert con.execute("SELECT category FROM raw.posting_proofs WHERE posting_id = 'test:0'").fetchall() == [
+        ("assessment",)]
+    bumped = json.loads(Path(rules.path).read_text(encoding="utf-8")) | {"version": "test-next"}
+    other = tmp_path / "rules.json"
+    other.write_text(json.dumps(bumped), encoding="utf-8")
+    assert update_proofs(con, tmp_path, load_proof_rules(other)) == ("test-next", 12, [])
+    assert con.execute("SELECT DISTINCT proof_rules_version FROM raw.proof_scans").fetchall() == [("test-next",)]

@@ -377,6 +377,70 @@ def load_features(con: duckdb.DuckDBPyConnection, features_file: Path, *, featur
     return int(loaded)
 
 
+def export_pending_proofs(con: duckdb.DuckDBPyConnection, out: Path, *, proof_rules_version: str) -> int:
+    """Write the postings whose current content has not been read for proofs with this rules
+    version (warehouse/proofs.py input: id, content_hash, description)."""
+    pending = """
+        FROM raw.postings AS p
+        LEFT JOIN raw.proof_scans AS s
+          ON s.posting_id = p.source || ':' || p.source_id AND s.proof_rules_version = $v
+        WHERE s.posting_id IS NULL OR s.content_hash <> p.content_hash
+    """
+    count = con.execute(f"SELECT count(*) {pending}", {"v": proof_rules_version}).fetchall()[0][0]
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    con.execute(
+        f"""COPY (SELECT p.source || ':' || p.source_id AS id, p.content_hash,
+                         coalesce(p.description, '') AS description {pending}
+                  ORDER BY id)
+            TO '{_sql_path(out)}' (FORMAT json)""",
+        {"v": proof_rules_version},
+    )
+    return int(count)
+
+
+def load_proofs(con: duckdb.DuckDBPyConnection, proofs_file: Path, *, proof_rules_version: str) -> int:
+    """Replace the proofs of the postings in ``proofs_file`` (one line per posting read, with its
+    list of proofs, possibly empty) and drop their rows of other rules versions: like features,
+    proofs are cheap to mine again, so one version per posting stays. Returns postings loaded."""
+    proofs_file = Path(proofs_file)
+    if not proofs_file.is_file() or proofs_file.stat().st_size == 0:
+        return 0
+    proof_type = ("STRUCT(category VARCHAR, start_char INTEGER, end_char INTEGER, phrase VARCHAR, sentence VARCHAR, "
+                  "sentence_start INTEGER, sentence_end INTEGER, years_min INTEGER, years_max INTEGER, "
+                  "topic VARCHAR, topic_start INTEGER, topic_end INTEGER, optional BOOLEAN)[]")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE mined AS
+                SELECT * FROM read_json($path, format = 'newline_delimited',
+                                        columns = {{'posting_id': 'VARCHAR', 'content_hash': 'VARCHAR',
+                                                    'proofs': '{proof_type}'}})""",
+            {"path": str(proofs_file)},
+        )
+        for table in ("raw.posting_proofs", "raw.proof_scans"):
+            con.execute(f"DELETE FROM {table} WHERE posting_id IN (SELECT posting_id FROM mined)")
+        con.execute(
+            """INSERT INTO raw.proof_scans BY NAME
+               SELECT posting_id, content_hash, $v AS proof_rules_version,
+                      len(coalesce(proofs, [])) AS proofs_found, now() AS scanned_at
+               FROM mined""",
+            {"v": proof_rules_version},
+        )
+        con.execute(
+            """INSERT INTO raw.posting_proofs BY NAME
+               SELECT posting_id, content_hash, $v AS proof_rules_version, unnest(p)
+               FROM (SELECT posting_id, content_hash, unnest(proofs) AS p FROM mined)""",
+            {"v": proof_rules_version},
+        )
+        loaded = con.execute("SELECT count(*) FROM mined").fetchall()[0][0]
+        con.execute("DROP TABLE mined")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return int(loaded)
+
+
 def load_role_families(con: duckdb.DuckDBPyConnection, rules) -> int:
     """The role families of a rules version (skills/roles.py), once per version."""
     rows = [(family, label, rules.descriptions.get(family) if hasattr(rules, "descriptions") else None, rules.version)

@@ -128,18 +128,29 @@ def _current_feature_versions(con: duckdb.DuckDBPyConnection) -> tuple[str, str]
     return features, match.group(1) if match else ""
 
 
+def _current_proof_rules_version(con: duckdb.DuckDBPyConnection) -> str:
+    """The proof rules version of the stored proofs (one per posting is kept, so the most common
+    is the current one; "" when none were mined: mart.skill_proof is then empty, not all zeros)."""
+    rows = con.execute("""SELECT proof_rules_version FROM raw.proof_scans
+                          GROUP BY 1 ORDER BY count(*) DESC, 1 DESC LIMIT 1""").fetchall()
+    return rows[0][0] if rows else ""
+
+
 def build_models(con: duckdb.DuckDBPyConnection, *, taxonomy_version: str,
                  extractor_version: str, features_version: str | None = None,
-                 roles_version: str | None = None) -> list[str]:
+                 roles_version: str | None = None, proof_rules_version: str | None = None) -> list[str]:
     """(Re)build every model inside one transaction; returns the relations built."""
     if features_version is None or roles_version is None:
         found_features, found_roles = _current_feature_versions(con)
         features_version = found_features if features_version is None else features_version
         roles_version = found_roles if roles_version is None else roles_version
+    if proof_rules_version is None:
+        proof_rules_version = _current_proof_rules_version(con)
     con.execute("SET VARIABLE taxonomy_version = ?", [taxonomy_version])
     con.execute("SET VARIABLE extractor_version = ?", [extractor_version])
     con.execute("SET VARIABLE features_version = ?", [features_version])
     con.execute("SET VARIABLE roles_version = ?", [roles_version])
+    con.execute("SET VARIABLE proof_rules_version = ?", [proof_rules_version])
     con.execute("CREATE SCHEMA IF NOT EXISTS staging")
     built = []
     con.execute("BEGIN TRANSACTION")

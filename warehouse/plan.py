@@ -90,9 +90,12 @@ class Recommendation:
     rank: int
     skill: str
     category: str | None
-    gain: int  # postings that come within reach with this skill
+    gain: int  # postings of your market that come within reach with this skill
     gain_low: float  # 95% Wilson interval of the gain, in postings
     gain_high: float
+    asked: int  # postings of your market (asking for one of your skills) that ask for this one too
+    asked_low: float  # 95% Wilson interval of ``asked``, in postings
+    asked_high: float
     score: float
     momentum_factor: float
     pay_factor: float
@@ -120,7 +123,7 @@ class Plan:
     window_start: date | None
     window_end: date | None
     segment_postings: int  # counted postings in the window that match the constraints
-    postings_with_skills: int  # of which name at least one skill (the others never count)
+    postings_with_skills: int  # your market: of which ask for at least one of your skills
     within_reach: int  # already within reach without learning anything
     reach: str  # the rule, in words
     recommendations: list[Recommendation]
@@ -248,23 +251,38 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
         window_start = end_row - timedelta(weeks=weeks - 1)
         params.update(mine=mine, start=window_start, end=window_end, rule=rule_value)
         scope = f"week BETWEEN $start AND $end AND {where}"
-        # per posting: how many of its core skills the profile holds, and how many it needs
+        # Your market: the postings asking for at least one of your skills. A posting asking for
+        # none of them is a change of career, not a next skill (measured on the demo: for React +
+        # TypeScript every "one skill away" posting outside it was a 1-2 skill Salesforce or
+        # copywriting job). Per posting: how many of its core skills you hold, and how many it needs.
         held = f"""SELECT *, len(list_intersect(core_skills, $mine)) AS held, {need} AS need
                    FROM mart.plan_postings WHERE {scope} AND len(core_skills) > 0"""
+        market = f"SELECT * FROM ({held}) WHERE held >= 1"
         totals = con.execute(
             f"""SELECT (SELECT count(*) FROM mart.plan_postings WHERE {scope}), count(*),
                        count(*) FILTER (WHERE held >= need)
-                FROM ({held})""", params).fetchall()[0]
+                FROM ({market})""", params).fetchall()[0]
         n_segment, n_skilled, n_within = (int(x) for x in totals)
-        # one skill away: held = need - 1, so any one of the missing core skills brings it in
-        opened = f"""SELECT *, unnest(list_filter(core_skills, lambda s: NOT list_contains($mine, s))) AS skill
-                     FROM ({held}) WHERE held = need - 1"""
+        # per market posting not yet within reach, each core skill it asks for that you lack;
+        # one skill away (held = need - 1): any one of them brings the posting within reach
+        missing = f"""SELECT *, unnest(list_filter(core_skills, lambda s: NOT list_contains($mine, s))) AS skill
+                      FROM ({market}) WHERE held < need"""
+        opened = f"SELECT * FROM ({missing}) WHERE held = need - 1"
         gains = con.execute(
-            f"""SELECT o.skill, k.category, count(*) AS gain
-                FROM ({opened}) AS o LEFT JOIN core.skills AS k USING (skill)
+            f"""SELECT o.skill, k.category, count(*) FILTER (WHERE o.held = o.need - 1) AS gain, count(*) AS asked
+                FROM ({missing}) AS o LEFT JOIN core.skills AS k USING (skill)
                 WHERE k.category IS NULL OR NOT list_contains($excluded, k.category)
-                GROUP BY ALL ORDER BY gain DESC, skill LIMIT $candidates""",
+                GROUP BY ALL ORDER BY gain DESC, asked DESC, skill LIMIT $candidates""",
             params | {"excluded": list(excluded_categories), "candidates": max(3 * limit, 30)}).fetchall()
+        # a small profile brings little within reach at once: then what your market asks for
+        # most ranks the rest (never above a skill with a gain)
+        asked_most = con.execute(
+            f"""SELECT o.skill, k.category, count(*) FILTER (WHERE o.held = o.need - 1) AS gain, count(*) AS asked
+                FROM ({missing}) AS o LEFT JOIN core.skills AS k USING (skill)
+                WHERE k.category IS NULL OR NOT list_contains($excluded, k.category)
+                GROUP BY ALL ORDER BY asked DESC, skill LIMIT $candidates""",
+            params | {"excluded": list(excluded_categories), "candidates": max(3 * limit, 30)}).fetchall()
+        gains = list({g[0]: g for g in [*gains, *asked_most]}.values())
         candidates = [g[0] for g in gains]
         trend = {r["skill"]: r for r in _rows(con,
             """SELECT skill, status, growth, growth_pct, q_value, share_recent, contract_share_recent
@@ -291,7 +309,7 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
         proofs = _proofs(con, proof_skills, trend_segment if trend_kind == "family" else "all")
 
     recs = []
-    for skill, category, gain in gains:
+    for skill, category, gain, asked in gains:
         t, p = trend.get(skill), pay.get(skill)
         q = None if t is None else _clean(t["q_value"])
         momentum = _factor(q is not None and q < 0.05, None if t is None else _clean(t["growth"]), W_MOMENTUM, 0.5)
@@ -300,10 +318,11 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
         high_pct = None if p is None else _clean(p["premium_high_pct"])
         excludes_zero = premium is not None and low_pct is not None and (low_pct > 0 or high_pct < 0)
         pay_factor = _factor(excludes_zero, None if premium is None else premium / 100, W_PAY, 0.3)
-        low, high = wilson_interval([gain], [max(n_skilled, 1)])
+        low, high = wilson_interval([gain, asked], [max(n_skilled, 1)] * 2)
         recs.append(Recommendation(
             rank=0, skill=skill, category=_clean(category), gain=int(gain),
             gain_low=float(low[0] * n_skilled), gain_high=float(high[0] * n_skilled),
+            asked=int(asked), asked_low=float(low[1] * n_skilled), asked_high=float(high[1] * n_skilled),
             score=float(gain * momentum * pay_factor), momentum_factor=momentum, pay_factor=pay_factor,
             tied_with=[], status=None if t is None else t["status"],
             growth_pct=None if t is None else _clean(t["growth_pct"]), q_value=q,
@@ -318,13 +337,18 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
                    for r in sorted((r for r in opens if r["skill"] == skill), key=lambda r: r["posted_at"], reverse=True)],
             proof=proofs.get(skill, {}),
         ))
-    recs.sort(key=lambda r: (-r.score, -r.gain, r.skill))
+    recs.sort(key=lambda r: (r.gain == 0, -r.score, -r.asked * r.momentum_factor * r.pay_factor, r.skill))
     recs = recs[:limit]
     for i, rec in enumerate(recs, start=1):
         rec.rank = i
-    for rec in recs:  # ties: a neighbour in the ranking whose gain interval overlaps this one's
-        rec.tied_with = [o.skill for o in recs if o is not rec and abs(o.rank - rec.rank) == 1
-                         and o.gain_low <= rec.gain_high and rec.gain_low <= o.gain_high]
+    for rec in recs:  # ties: a neighbour ranked on the same figure whose interval overlaps this one's
+        def overlaps(o: Recommendation) -> bool:
+            if (o.gain > 0) != (rec.gain > 0):
+                return False
+            if rec.gain > 0:
+                return o.gain_low <= rec.gain_high and rec.gain_low <= o.gain_high
+            return o.asked_low <= rec.asked_high and rec.asked_low <= o.asked_high
+        rec.tied_with = [o.skill for o in recs if o is not rec and abs(o.rank - rec.rank) == 1 and overlaps(o)]
         rec.reason = reason(rec, n_skilled, weeks)
     current = [{"skill": s, **proofs[s]} for s in mine if s in proofs]
     return Plan(profile, window_start, window_end + timedelta(days=6), n_segment, n_skilled, n_within, reach,
@@ -333,7 +357,13 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
 
 def reason(rec: Recommendation, segment_postings: int, weeks: int) -> str:
     """The one-line why, with numbers."""
-    parts = [f"+{rec.gain:,} postings within reach (of {segment_postings:,} in your segment, last {weeks} weeks)"]
+    share = 100 * rec.asked / segment_postings if segment_postings else 0.0
+    asked = (f"asked for by {rec.asked:,} of the {segment_postings:,} postings asking for your skills "
+             f"({share:.0f}%, last {weeks} weeks)")
+    if rec.gain:
+        parts = [f"+{rec.gain:,} postings within reach", asked]
+    else:
+        parts = [f"brings no posting within reach on its own yet; {asked}"]
     if rec.status in ("rising", "emerging", "declining") and rec.growth_pct is not None:
         sign = "+" if rec.growth_pct >= 0 else ""
         parts.append(f"{rec.status} {sign}{rec.growth_pct:.0f}% over 13 weeks (q = {rec.q_value:.3f})")
@@ -351,18 +381,21 @@ def reason(rec: Recommendation, segment_postings: int, weeks: int) -> str:
 
 
 def _proofs(con, skills: list[str], segment: str) -> dict[str, dict[str, Any]]:
-    """What postings asking for each skill want as proof (mart.skill_proof), segment or all."""
+    """What postings asking for each skill want as proof (mart.skill_proof), in the segment; a skill
+    with too few postings there for shares gets all postings' figures (its ``segment`` says which)."""
     exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'mart' AND table_name = 'skill_proof'").fetchall()[0][0]
     if not exists or not skills:
         return {}
-    rows = con.execute(
-        """SELECT * FROM mart.skill_proof WHERE segment = $segment AND list_contains($skills, skill)""",
-        {"segment": segment, "skills": skills}).df()
-    if rows.empty and segment != "all":
-        return _proofs(con, skills, "all")
+    rows = _rows(con, """SELECT * FROM mart.skill_proof WHERE segment IN ($segment, 'all') AND list_contains($skills, skill)""",
+                 {"segment": segment, "skills": skills})
+    chosen: dict[str, dict[str, Any]] = {}
+    for record in sorted(rows, key=lambda r: r["segment"] != segment):  # the segment's own rows first
+        have = chosen.get(record["skill"])
+        if have is None or (not have["shown"] and record["shown"]):
+            chosen[record["skill"]] = record
     out = {}
-    for record in rows.to_dict(orient="records"):
-        out[record.pop("skill")] = {k: _json_safe(v) for k, v in record.items() if k != "segment"}
+    for skill, record in chosen.items():
+        out[skill] = {k: _json_safe(v) for k, v in record.items() if k != "skill"}
     return out
 
 

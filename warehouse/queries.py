@@ -7,6 +7,7 @@ All values from users reach SQL as parameters.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -557,3 +558,87 @@ def skill_candidates(db: Path, *, limit: int = 50) -> pd.DataFrame:
         if not exists:
             return pd.DataFrame(columns=["term", "score", "postings", "companies", "growth", "first_seen", "examples"])
         return con.execute("SELECT * FROM mart.skill_candidates ORDER BY score DESC LIMIT ?", [int(limit)]).df()
+
+
+#: The kinds of proof mart.skill_proof counts, in the order shown: (kind, column prefix, label).
+PROOF_KINDS = (
+    ("portfolio", "portfolio", "Portfolio, code or work samples"),
+    ("assessment", "assessment", "Test or trial task"),
+    ("experience", "years", "Years of experience with it"),
+    ("degree", "degree", "Degree"),
+    ("certification", "certification", "Certification"),
+)
+_PROOF_EXAMPLE_COLUMNS = ["category", "label", "sentence", "posting_id", "posted_at", "title", "url"]
+
+
+@dataclass(frozen=True)
+class ProofResult:
+    """What the counted postings asking for one skill want as proof, in one segment
+    (mart.skill_proof; how it is made: warehouse/README.md, "How to prove it")."""
+
+    skill: str
+    segment: str  # the segment the figures are of: the one asked for, or "all" (see fell_back)
+    fell_back: bool  # the segment asked for had too few postings, so these are all postings'
+    postings: int  # N: counted postings asking for the skill (0: none, or not in the warehouse)
+    shown: bool  # N reaches the minimum evidence, so shares are given
+    kinds: pd.DataFrame  # per kind: kind, label, postings_with, postings, share, ci_low, ci_high
+    years_median: float | None  # typical least years asked of the skill (None below the minimum)
+    degree_optional_share: float | None  # of the postings asking a degree, the share where it is optional
+    certifications: pd.DataFrame  # name, postings: certifications named with it, most first
+    examples: pd.DataFrame  # category, label, sentence, posting_id, posted_at, title, url (http(s) or None)
+    window_start: object | None
+    window_end: object | None
+    row: dict  # the mart row as stored (what warehouse/plan.py passes to the reports); {} when none
+
+
+def skill_proof(db: Path, skill: str, segment: str = "all", *, fallback: bool = True) -> ProofResult:
+    """How to prove ``skill``: of the counted postings of the last 52 complete weeks asking for it in
+    ``segment`` (a role family id, or "all"), the share asking for a portfolio, a test, years of
+    experience with it, a degree, a certification, each with its 95% Wilson interval (NaN below
+    the minimum evidence), the certifications named with it and example sentences with links.
+
+    With ``fallback``, a role family with too few postings for shares gives all postings' figures
+    instead (``fell_back`` says so). Sentences and titles are untrusted text: escape them."""
+    from warehouse.stats import wilson_interval
+
+    with read_only(db) as con:
+        exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'mart' "
+                             "AND table_name = 'skill_proof'").fetchall()[0][0]
+        rows = [] if not exists else _rows_as_dicts(con.execute(
+            """SELECT * FROM mart.skill_proof WHERE skill = $skill AND segment IN ($segment, 'all')""",
+            {"skill": skill, "segment": segment}))
+    by_segment = {r["segment"]: r for r in rows}
+    row, used = by_segment.get(segment), segment
+    if fallback and segment != "all" and (row is None or not row["shown"]) and "all" in by_segment:
+        row, used = by_segment["all"], "all"
+    row = row or {}
+    n = int(row.get("postings") or 0)
+    shown = bool(row.get("shown"))
+    counts = [int(row.get(f"{prefix}_postings") or 0) for _kind, prefix, _label in PROOF_KINDS]
+    low, high = wilson_interval(counts, [n] * len(counts))
+    nan = float("nan")
+    kinds = pd.DataFrame({
+        "kind": [k for k, _p, _l in PROOF_KINDS], "label": [label for _k, _p, label in PROOF_KINDS],
+        "postings_with": counts, "postings": [n] * len(counts),
+        "share": [c / n if shown and n else nan for c in counts],
+        "ci_low": [float(v) if shown else nan for v in low], "ci_high": [float(v) if shown else nan for v in high],
+    })
+    labels = {kind: label for kind, _p, label in PROOF_KINDS}
+    examples = pd.DataFrame([{**e, "label": labels.get(e.get("category"), e.get("category"))}
+                             for e in row.get("examples") or []], columns=_PROOF_EXAMPLE_COLUMNS)
+    certifications = pd.DataFrame(list(row.get("certifications") or []), columns=["name", "postings"])
+    return ProofResult(
+        skill=skill, segment=used, fell_back=used != segment, postings=n, shown=shown, kinds=kinds,
+        years_median=_float_or_none(row.get("years_median")),
+        degree_optional_share=_float_or_none(row.get("degree_optional_share")),
+        certifications=certifications, examples=examples, window_start=row.get("window_start"),
+        window_end=row.get("window_end"), row=row)
+
+
+def _rows_as_dicts(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor.fetchall()]
+
+
+def _float_or_none(value) -> float | None:
+    return None if value is None or math.isnan(value) else float(value)

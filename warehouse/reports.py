@@ -44,19 +44,25 @@ def _posting_line(p: dict[str, Any]) -> str:
 
 
 def _proof_lines(proof: dict[str, Any]) -> list[str]:
-    if not proof or not proof.get("postings"):
-        return ["  - How to prove it: too few postings to say."]
-    n = proof["postings"]
+    """How to prove a skill (mart.skill_proof), with its N; shares only from the minimum evidence."""
+    n = (proof or {}).get("postings") or 0
+    where = " across all role families" if proof and proof.get("segment") == "all" else ""
+    if not n or not proof.get("shown", True):
+        return [f"  - How to prove it: too few postings to say (N = {n:,} asking for it{where})."]
     asks = []
     for key, label in (("portfolio", "a portfolio, code or work samples"), ("assessment", "a test or trial task"),
                        ("degree", "a degree"), ("certification", "a certification")):
         share = proof.get(f"{key}_share")
         if share:
-            asks.append(f"{label} {100 * share:.0f}%")
+            extra = ""
+            if key == "degree" and proof.get("degree_optional_share"):
+                extra = f" (optional in {100 * proof['degree_optional_share']:.0f}% of those)"
+            asks.append(f"{label} {100 * share:.0f}%{extra}")
     years = proof.get("years_median")
     if years is not None:
         asks.append(f"typically {years:g}+ years of it ({100 * (proof.get('years_share') or 0):.0f}% say how many)")
-    lines = [f"  - How to prove it (N = {n:,} postings asking for it): " + ("; ".join(asks) if asks else "no proof asked in particular")]
+    lines = [f"  - How to prove it (N = {n:,} postings asking for it{where}): "
+             + ("; ".join(asks) if asks else "no proof asked in particular")]
     certs = proof.get("certifications") or []
     if certs:
         lines.append("  - Certifications named with it: " + ", ".join(
@@ -82,7 +88,9 @@ def plan_markdown(plan) -> str:
     skills = ", ".join(_md(s) for s in sorted(p.skills)) or "none given"
     share = (100 * plan.within_reach / plan.postings_with_skills) if plan.postings_with_skills else 0
     lines.append(f"**Your skills:** {skills}.  ")
-    lines.append(f"**Within reach now:** {plan.within_reach:,} of {plan.postings_with_skills:,} postings "
+    lines.append(f"**Your market:** {plan.postings_with_skills:,} of the segment's {plan.segment_postings:,} "
+                 "postings ask for at least one of your skills.  ")
+    lines.append(f"**Within reach now:** {plan.within_reach:,} of those {plan.postings_with_skills:,} "
                  f"({share:.0f}%): {plan.reach}.")
     lines.append("")
     if not plan.recommendations:
@@ -90,14 +98,15 @@ def plan_markdown(plan) -> str:
                   "segment (fewer constraints) or the window.", ""]
     else:
         lines += ["## What to learn next", "",
-                  "| # | Skill | Postings it brings within reach (95% CI) | Trend, 13 weeks | Contract/freelance | Pay vs similar postings |",
-                  "| --- | --- | --- | --- | --- | --- |"]
+                  "| # | Skill | Postings it brings within reach (95% CI) | Asked for by your market (95% CI) | Trend, 13 weeks | Contract/freelance | Pay vs similar postings |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
         for r in plan.recommendations:
             trend = (r.status or "–") + (f" ({_pct(r.growth_pct, sign=True)})" if r.growth_pct is not None and r.status in ("rising", "emerging", "declining") else "")
             payv = (f"{_pct(r.premium_pct, sign=True)} (N = {r.pay_n}, {_md(r.pay_currency)})" if r.premium_pct is not None
                     else (f"median {r.pay_median:.0f} {_md(r.pay_currency)}/h (N = {r.pay_n})" if r.pay_n else "too few stating pay"))
             tie = " (tied)" if r.tied_with else ""
-            lines.append(f"| {r.rank}{tie} | {_md(r.skill)} | +{r.gain:,} ({r.gain_low:.0f}–{r.gain_high:.0f}) | {trend} | "
+            lines.append(f"| {r.rank}{tie} | {_md(r.skill)} | +{r.gain:,} ({r.gain_low:.0f}–{r.gain_high:.0f}) | "
+                         f"{r.asked:,} ({r.asked_low:.0f}–{r.asked_high:.0f}) | {trend} | "
                          f"{_pct(None if r.contract_share is None else 100 * r.contract_share)} | {payv} |")
         lines.append("")
         for r in plan.recommendations:
@@ -128,9 +137,13 @@ def plan_markdown(plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-PLAN_CSV_COLUMNS = ["rank", "skill", "category", "gain", "gain_low", "gain_high", "score", "status", "growth_pct",
+PLAN_CSV_COLUMNS = ["rank", "skill", "category", "gain", "gain_low", "gain_high", "asked", "asked_low", "asked_high", "score", "status", "growth_pct",
                     "q_value", "contract_share", "pay_currency", "pay_median", "pay_n", "premium_pct",
-                    "premium_low_pct", "premium_high_pct", "pairs_with", "tied_with", "reason", "example_postings"]
+                    "premium_low_pct", "premium_high_pct", "pairs_with", "tied_with", "reason", "example_postings",
+                    "proof_postings", "portfolio_share", "assessment_share", "degree_share", "certification_share",
+                    "years_median"]
+#: mart.skill_proof figures in the CSV (empty below its minimum evidence).
+_PROOF_CSV = ("portfolio_share", "assessment_share", "degree_share", "certification_share", "years_median")
 
 
 def plan_frame(plan) -> pd.DataFrame:
@@ -139,7 +152,9 @@ def plan_frame(plan) -> pd.DataFrame:
         rows.append({**{c: getattr(r, c) for c in PLAN_CSV_COLUMNS if hasattr(r, c) and c not in ("pairs_with", "tied_with")},
                      "pairs_with": "; ".join(x["skill"] for x in r.pairs_with),
                      "tied_with": "; ".join(r.tied_with),
-                     "example_postings": " ".join(o["url"] for o in r.opens if o.get("url"))})
+                     "example_postings": " ".join(o["url"] for o in r.opens if o.get("url")),
+                     "proof_postings": (r.proof or {}).get("postings"),
+                     **{c: (r.proof or {}).get(c) for c in _PROOF_CSV}})
     return pd.DataFrame(rows, columns=PLAN_CSV_COLUMNS)
 
 

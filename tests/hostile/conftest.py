@@ -5,7 +5,8 @@ output in the crawlers/items.py field shape -> warehouse.migrate -> load.load_po
 extraction (skills.extract + load.export_pending_extraction / load_extraction) ->
 models.build_models -> runs.record_run. Every scraped field carries hostile values; the
 descriptions mention Python, React and Figma (and the overlay's skill), so every page has rows,
-and the hostile categories become niches.
+and the hostile categories are the postings' source categories (shown on the postings pages; niches
+are role families from skills/data/role_families.json, so scraped text never names one).
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ LAST_MONDAY = date(2026, 11, 16)
 @dataclass(frozen=True)
 class HostileWarehouse:
     path: Path
-    niches: tuple[str, ...]
+    niches: tuple[str, ...]  # the role-family niches the hostile postings landed in
+    categories: tuple[str, ...]  # the hostile source categories
     skill: str
     postings: int
 
@@ -183,11 +185,12 @@ def hostile_warehouse(tmp_path_factory) -> HostileWarehouse:
                         postings_new=counts["new"], postings_extracted=count, sources={
                             "remotive": {"status": "ok", "items": POSTINGS, "errors": 0, "seconds": 0.1}},
                         **versions)
-        found = {r[0] for r in con.execute("SELECT DISTINCT skill FROM mart.skill_momentum").fetchall()}
-        niches = {r[0] for r in con.execute("SELECT DISTINCT niche FROM mart.skill_momentum").fetchall()}
+        found = {r[0] for r in con.execute("SELECT DISTINCT skill FROM mart.skill_counts").fetchall()}
+        niches = {r[0] for r in con.execute("SELECT DISTINCT niche FROM mart.weekly_skill_share").fetchall()}
         con.execute("CHECKPOINT")
     finally:
         con.close()
     assert {"Python", "React", "Figma", SKILL} <= found, found
-    assert {n.strip() for n in NICHES} <= niches, niches
-    return HostileWarehouse(path=db, niches=tuple(n.strip() for n in NICHES), skill=SKILL, postings=POSTINGS)
+    assert len(niches) >= 2, niches  # 'All niches' and the family the hostile titles fell into
+    return HostileWarehouse(path=db, niches=tuple(sorted(niches)), categories=tuple(n.strip() for n in NICHES),
+                            skill=SKILL, postings=POSTINGS)

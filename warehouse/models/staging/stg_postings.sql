@@ -50,9 +50,13 @@ SELECT
     location,
     country_codes,
     regions,
-    remote,
-    seniority,
-    employment_type,
+    -- crawlers normalise these three; anything else in a landed file (a hand-made --from-dir
+    -- folder, an older crawler) is unknown rather than a segment of its own
+    CASE WHEN remote IN ('remote', 'hybrid', 'onsite') THEN remote ELSE 'unknown' END AS remote,
+    CASE WHEN seniority IN ('intern', 'junior', 'mid', 'senior', 'lead', 'principal', 'director', 'executive')
+         THEN seniority ELSE 'unknown' END AS seniority,
+    CASE WHEN employment_type IN ('full_time', 'part_time', 'contract', 'freelance', 'internship')
+         THEN employment_type ELSE 'unknown' END AS employment_type,
     salary_text,
     salary_min, salary_max, salary_currency, salary_period,
     salary_hourly_min, salary_hourly_max, salary_annual_min, salary_annual_max,
