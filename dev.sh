@@ -64,6 +64,8 @@ shift || true
 case "$task" in
   setup) setup ;;
   demo)  setup; exec .venv/bin/skillpulse demo "$@" ;;
-  test)  setup; ensure_chromium; exec .venv/bin/python -m pytest "$@" ;;
+  # one pytest worker per core (pytest-xdist): most tests wait on subprocesses, servers and
+  # browsers, so two workers on two cores halve the wall time; SKILLPULSE_TEST_WORKERS=0 runs serially
+  test)  setup; ensure_chromium; exec .venv/bin/python -m pytest -n "${SKILLPULSE_TEST_WORKERS:-auto}" "$@" ;;
   *)     sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; [ "$task" = help ] || exit 2 ;;
 esac

@@ -11,8 +11,13 @@ What is planted, on purpose, so the dashboard has something to show:
 * ``PLANTED_TRENDS`` — skills whose mention probability is a logistic function of the week
   (rising: near zero in the first weeks, common at the end; falling: the reverse). The curves are
   defined on the *relative* position in the window, so any ``weeks`` value gives the same shape.
-* ``PLANTED_EMERGING_TERMS`` — rising phrases that are *not* in the skill taxonomy, for the
-  emerging-term discovery.
+* ``PLANTED_EMERGING_TERMS`` — phrases that appear only in the last months of the window: "RAG"
+  and "AI agents" (the taxonomy knows them as Retrieval-Augmented Generation and AI Agents, so they
+  show up as *emerging* skills) and "EvalForge", a fictional tool the taxonomy does not know, for
+  the new-term discovery. Their postings first name them within the last 26 weeks.
+* The rising and falling curves change fastest around the boundary of the last two 13-week
+  windows (midpoints 0.70–0.78 of the window), so the dashboard's 13-week comparison sees them as
+  significantly rising or declining overall and within the big role families.
 * ``DISTRACTORS`` — sentences with words that look like skills but are not ("we go live in May",
   "our Swift response times") in roughly 10% of postings; a good extractor must not count them.
 * Surface forms and aliases as real postings write them (``SURFACE_FORMS``: "Postgres", "k8s",
@@ -69,6 +74,7 @@ PLANTED_TRENDS: dict[str, str] = {
 PLANTED_EMERGING_TERMS: dict[str, str] = {
     "RAG": "rising",
     "AI agents": "rising",
+    "EvalForge": "rising",
 }
 
 # canonical skill -> ((surface form, weight), ...). Every string that is written into a posting
@@ -206,30 +212,30 @@ class _Trend:
 
 _TRENDS: dict[str, _Trend] = {
     "Large Language Models": _Trend(
-        0.01, 0.62, 0.50, 0.075,
+        0.03, 0.75, 0.72, 0.075,
         {"AI / ML": 1.0, "Software Development": 0.6, "Data Analysis": 0.55, "Product": 0.55,
          "Writing": 0.5, "Marketing": 0.4, "Customer Service": 0.4, "QA": 0.4, "Design": 0.3,
          "DevOps / Sysadmin": 0.3, "Sales / Business": 0.25, "Finance / Legal": 0.12},
     ),
     "LangChain": _Trend(
-        0.0, 0.85, 0.56, 0.07,
+        0.03, 0.85, 0.76, 0.065,
         {"AI / ML": 1.0, "Software Development": 0.65, "Data Analysis": 0.5,
          "DevOps / Sysadmin": 0.3, "Product": 0.3, "QA": 0.2},
         exclude_kinds=("mobile", "annotation", "it"),
     ),
     "Prompt Engineering": _Trend(
-        0.005, 0.58, 0.52, 0.08,
+        0.045, 0.62, 0.78, 0.06,
         {"AI / ML": 1.0, "Writing": 0.85, "Marketing": 0.65, "Customer Service": 0.6, "Product": 0.45,
          "Design": 0.35, "Sales / Business": 0.35, "QA": 0.3, "Data Analysis": 0.25,
-         "Software Development": 0.2, "Finance / Legal": 0.1},
+         "Software Development": 0.45, "Finance / Legal": 0.1},
     ),
     "jQuery": _Trend(
-        0.90, 0.01, 0.45, 0.085,
+        0.90, 0.01, 0.72, 0.085,
         {"Software Development": 1.0, "Design": 0.8, "QA": 0.7, "Marketing": 0.6, "Product": 0.2},
         kinds=("web",),
     ),
     "AngularJS": _Trend(
-        0.92, 0.01, 0.50, 0.08,
+        0.92, 0.01, 0.70, 0.08,
         {"Software Development": 1.0, "QA": 0.8, "Product": 0.3},
         kinds=("web", "enterprise", "qa"),
     ),
@@ -237,13 +243,19 @@ _TRENDS: dict[str, _Trend] = {
 
 _EMERGING: dict[str, _Trend] = {
     "RAG": _Trend(
-        0.0, 0.35, 0.62, 0.07,
+        0.0, 0.40, 0.80, 0.05,
         {"AI / ML": 1.0, "Software Development": 0.5, "Data Analysis": 0.5},
         exclude_kinds=("mobile", "annotation"),
     ),
     "AI agents": _Trend(
-        0.0, 0.30, 0.72, 0.06,
+        0.0, 0.35, 0.84, 0.045,
         {"AI / ML": 1.0, "Software Development": 0.4, "Product": 0.4, "Customer Service": 0.3},
+        exclude_kinds=("mobile", "annotation"),
+    ),
+    # A fictional LLM evaluation tool no taxonomy knows: what new-skill discovery should surface.
+    "EvalForge": _Trend(
+        0.0, 0.30, 0.83, 0.045,
+        {"AI / ML": 1.0, "QA": 0.6, "Software Development": 0.35, "Data Analysis": 0.3},
         exclude_kinds=("mobile", "annotation"),
     ),
 }
@@ -255,8 +267,15 @@ _EMERGING_PHRASES = {
     ),
     "AI agents": (
         "Experience building AI agents that call tools and internal APIs safely",
-        "Curiosity about AI agents and how they change day-to-day workflows",
+        "An interest in how AI agents change day-to-day workflows",
         "You've evaluated AI agents against real tasks, not just demos",
+    ),
+    # {x}: one of the posting's own technical skills (already planted, so the truth is unchanged); a
+    # new tool is written next to known ones, which is how discovery tells it from a city or a company.
+    "EvalForge": (
+        "Hands-on experience with EvalForge and {x}",
+        "You've written evaluation suites in EvalForge for {x} services",
+        "Familiarity with {x} and EvalForge, or another way of testing model output",
     ),
 }
 
@@ -505,7 +524,8 @@ CATEGORIES: dict[str, dict[str, Any]] = {
         ],
     },
     "AI / ML": {
-        "slug": "artificial-intelligence", "weight": 7,
+        # 12 (not 7): enough AI/ML postings that the data & ML family has 30+ in each 13-week window
+        "slug": "artificial-intelligence", "weight": 12,
         "roles": [
             _role(5, ("{sen}Machine Learning Engineer", "{sen}ML Engineer", "{sen}Applied Scientist"),
                   [("Python", 1.0), ("Machine Learning", 0.9), (("PyTorch", "TensorFlow"), 0.85, (6, 4)),
@@ -1422,8 +1442,14 @@ def _make_job(rng: random.Random, t: float) -> tuple[dict, list[str]]:
     req_bullets.append(_fill(rng, _pick_template(rng, extra_pool, years_state), years=years_state["years"]))
     if role["extras"] and rng.random() < 0.5:
         req_bullets.append(rng.choice(role["extras"]))
+    technical = [s for s in required if _KIND.get(s) in ("lang", "framework", "data", "tool", "infra", "db")]
     for term in emerging:
-        req_bullets.append(rng.choice(_EMERGING_PHRASES[term]))
+        phrase = rng.choice(_EMERGING_PHRASES[term])
+        if "{x}" in phrase:
+            if not technical:
+                continue
+            phrase = phrase.replace("{x}", _form(rng, rng.choice(technical)))
+        req_bullets.append(phrase)
 
     nice_bullets = [_nice_phrase(rng, s) for s in nice]
     if rng.random() < 0.6 and role["extras"]:
@@ -1529,7 +1555,9 @@ def build_remotive_payload_with_truth(
             day = rng.choices(days, weights=weights)[0]
             hour = rng.choices(range(24), weights=hour_weights)[0]
             when = _dt.datetime(day.year, day.month, day.day, hour, rng.randrange(60), rng.randrange(60))
-            job, truth = _make_job(rng, t)
+            # Each posting draws from its own generator, seeded from the main one: the mix of
+            # categories, roles and dates does not move when a planted curve is retuned.
+            job, truth = _make_job(random.Random(rng.getrandbits(64)), t)
             drafts.append((when, job, truth))
 
     drafts.sort(key=lambda d: d[0])  # stable: same-second ties keep generation order

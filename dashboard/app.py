@@ -17,12 +17,12 @@ def _theme() -> alt.theme.ThemeConfig:
 
 
 pages = [
-    st.Page("pages/pulse.py", title="Pulse", icon=":material/monitor_heart:", default=True),
-    st.Page("pages/skill.py", title="Skill", icon=":material/insights:"),
-    st.Page("pages/plan.py", title="Learning plan", icon=":material/school:"),
-    st.Page("pages/emerging.py", title="Emerging", icon=":material/new_releases:"),
-    st.Page("pages/postings.py", title="Postings", icon=":material/work:"),
-    st.Page("pages/research.py", title="Research", icon=":material/database:"),
-    st.Page("pages/health.py", title="Data health", icon=":material/health_and_safety:"),
+    st.Page("views/pulse.py", title="Pulse", icon=":material/monitor_heart:", default=True),
+    st.Page("views/skill.py", title="Skill", icon=":material/insights:"),
+    st.Page("views/plan.py", title="Learning plan", icon=":material/school:"),
+    st.Page("views/emerging.py", title="Emerging", icon=":material/new_releases:"),
+    st.Page("views/postings.py", title="Postings", icon=":material/work:"),
+    st.Page("views/research.py", title="Research", icon=":material/database:"),
+    st.Page("views/health.py", title="Data health", icon=":material/health_and_safety:"),
 ]
 st.navigation(pages).run()

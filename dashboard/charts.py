@@ -91,3 +91,226 @@ def weekly_share_chart(trend: pd.DataFrame, *, smooth_weeks: int = 4) -> alt.Cha
 def tooltip_titles_are_plain(tooltip: list[alt.Tooltip]) -> bool:
     """True when no tooltip title is one vega-tooltip turns into markup ("image", "title")."""
     return not any(str(t.to_dict().get("title", "")).lower() in RESERVED_TOOLTIP_TITLES for t in tooltip)
+
+
+# ---- number formats shared by the charts and the captions beside them (issue 12)
+
+def fmt_share(value) -> str:
+    """A share as a percentage: one decimal below 10%, none above ("–" when unknown)."""
+    if value is None or value != value:
+        return "–"
+    pct = 100 * float(value)
+    return f"{pct:.1f}%" if pct < 10 else f"{pct:.0f}%"
+
+
+def fmt_interval(low, high) -> str:
+    """A 95% interval of a share, "12–18%" (each bound with one decimal below 10%)."""
+    if low is None or high is None or low != low or high != high:
+        return "–"
+    return f"{fmt_share(low)[:-1]}–{fmt_share(high)}"
+
+
+def fmt_growth(growth_pct) -> str:
+    """Relative change in percent with its sign ("+28%", "−17%"; a real minus sign)."""
+    if growth_pct is None or growth_pct != growth_pct:
+        return "–"
+    value = float(growth_pct)
+    if abs(value) < 0.5:
+        return "±0%"
+    return f"+{value:,.0f}%" if value > 0 else f"−{abs(value):,.0f}%"
+
+
+def fmt_q(q_value) -> str:
+    """A Benjamini–Hochberg q value ("q 0.03", "q < 0.001"; "not tested" when there is none)."""
+    if q_value is None or q_value != q_value:
+        return "not tested"
+    q = float(q_value)
+    if q < 0.001:
+        return "q < 0.001"
+    return f"q {q:.3f}" if q < 0.01 else f"q {q:.2f}"
+
+
+# ---- the Pulse page: a sparkline per skill
+
+def _runs(frame: pd.DataFrame, *, by: str = "skill", breaks: pd.Series | None = None) -> pd.Series:
+    """A run id per row: rows of one skill up to the next break (a period with no share, or one that
+    is not drawn as part of the line) share an id, so a line drawn with ``detail=run`` never joins
+    across a gap."""
+    gap = frame["share"].isna() if breaks is None else breaks
+    return frame[by].astype(str) + "#" + gap.astype(int).groupby(frame[by]).cumsum().astype(str)
+
+
+def sparkline(series: pd.DataFrame, *, colour: str, recent_start=None, width: int = 120,
+              height: int = 34) -> dict:
+    """A tiny weekly-share line for one skill (``trend_series`` rows), as a Vega-Lite spec for
+    ``st.vega_lite_chart``: no axes, gaps left as gaps, the recent half of the compared window shaded,
+    the last week as a dot, counts in the tooltip. A plain spec rather than an Altair chart because
+    a page draws twenty of them: building and validating that many Altair charts took over a second."""
+    data = series.sort_values("period").reset_index(drop=True)
+    runs = _runs(data)
+    first, last = data["period"].min(), data["period"].max()
+    values = [
+        {"period": p.strftime("%Y-%m-%d"), "share": float(share), "x": int(x), "n": int(n), "run": run}
+        for p, share, x, n, run in zip(data["period"], data["share"], data["postings_with_skill"],
+                                       data["postings_total"], runs)
+        if share == share and share is not None
+    ]
+    x = {"field": "period", "type": "temporal", "axis": None,
+         "scale": {"domain": [first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")]}}
+    y = {"field": "share", "type": "quantitative", "axis": None, "scale": {"zero": True, "nice": False}}
+    tooltip = [
+        {"field": "period", "type": "temporal", "title": "Week of", "format": "%d %b %Y"},
+        {"field": "share", "type": "quantitative", "title": "Share of postings", "format": ".1%"},
+        {"field": "x", "type": "quantitative", "title": "Postings asking for it"},
+        {"field": "n", "type": "quantitative", "title": "All postings that week"},
+    ]
+    if any(t["title"].lower() in RESERVED_TOOLTIP_TITLES for t in tooltip):
+        raise ValueError(f"tooltip titles must not be one of {sorted(RESERVED_TOOLTIP_TITLES)}")
+    layers = []
+    if recent_start is not None:
+        layers.append({"data": {"values": [{"start": pd.Timestamp(recent_start).strftime("%Y-%m-%d"),
+                                            "end": last.strftime("%Y-%m-%d")}]},
+                       "mark": {"type": "rect", "color": "#000000", "opacity": 0.05},
+                       "encoding": {"x": {"field": "start", "type": "temporal", "axis": None,
+                                          "scale": x["scale"]}, "x2": {"field": "end"}}})
+    layers += [
+        {"mark": {"type": "line", "color": colour, "strokeWidth": 1.8, "interpolate": "monotone"},
+         "encoding": {"x": x, "y": y, "detail": {"field": "run", "type": "nominal"}}},
+        {"mark": {"type": "circle", "color": colour, "size": 60, "opacity": 0},
+         "encoding": {"x": x, "y": y, "tooltip": tooltip}},
+        {"data": {"values": values[-1:]}, "mark": {"type": "circle", "color": colour, "size": 22, "opacity": 1},
+         "encoding": {"x": x, "y": y}},
+    ]
+    return {"width": width, "height": height,
+            "padding": {"left": 2, "right": 4, "top": 4, "bottom": 2}, "data": {"values": values},
+            "config": {"view": {"stroke": None}}, "layer": layers}
+
+
+# ---- the Skill page: share over time with its interval, compared skills, partial periods
+
+PERIOD_WORDS = {"week": ("Week", "Week of", "%d %b %Y", "%d %b"), "month": ("Month", "Month", "%B %Y", "%b %Y")}
+
+
+def trend_layers(series: pd.DataFrame, skills: list[str]) -> dict[str, pd.DataFrame]:
+    """The rows of each layer of ``share_trend_chart`` (pure, so tests can check what is drawn):
+
+    - ``line``: complete periods with a share, each with a ``run`` id that changes at every gap
+      (a period without postings, or a partial one), so no line is drawn across a gap;
+    - ``partial``: incomplete periods with a share (drawn hollow, dashed, labelled "partial");
+    - ``bridge``: for a partial period right after a complete one, the two points (a dashed link);
+    - ``points``: every period with a share (complete and partial), for the tooltips and the click.
+    """
+    order = {name: i for i, name in enumerate(skills)}
+    data = series.copy()
+    data["order"] = data["skill"].map(order)
+    data = data.sort_values(["order", "period"]).reset_index(drop=True)
+    data["name"] = data["skill"].map(lambda s: plain_text(s, max_chars=LABEL_CHARS))
+    data["complete"] = data["complete"].astype(bool)
+    data["state"] = data["complete"].map({True: "complete", False: "partial (still being collected)"})
+    data["run"] = _runs(data, breaks=data["share"].isna() | ~data["complete"])
+    has_share = data["share"].notna()
+    line = data[has_share & data["complete"]]
+    partial = data[has_share & ~data["complete"]]
+    bridges = []
+    for i in partial.index:
+        if i > 0 and data.at[i - 1, "skill"] == data.at[i, "skill"] and data.at[i - 1, "complete"] \
+                and pd.notna(data.at[i - 1, "share"]):
+            pair = data.loc[[i - 1, i]].copy()
+            pair["leg"] = f"{data.at[i, 'skill']}#{i}"
+            bridges.append(pair)
+    bridge = pd.concat(bridges) if bridges else data.iloc[0:0].assign(leg=pd.Series(dtype=str))
+    return {"line": line, "partial": partial, "bridge": bridge, "points": data[has_share]}
+
+
+def share_trend_chart(series: pd.DataFrame, skills: list[str], *, period: str = "week",
+                      selection: str = "picked", height: int = 360) -> alt.LayerChart:
+    """Share of postings per period for up to 8 skills (``trend_series`` rows; ``skills`` in the
+    order drawn, the page's skill first): a line with its 95% interval as a band, gaps left as gaps,
+    partial periods as hollow points on a dashed link with an interval whisker and a "partial" label,
+    counts in the tooltips, and a point selection ``selection`` on the period (click a point)."""
+    if len(skills) > len(PALETTE):
+        raise ValueError(f"at most {len(PALETTE)} skills can be told apart")
+    unit, of, tip_format, axis_format = PERIOD_WORDS[period]
+    layers = trend_layers(series, skills)
+    names = [plain_text(s, max_chars=LABEL_CHARS) for s in skills]
+    colour = alt.Color("name:N", title="Skill", sort=names,
+                       scale=alt.Scale(domain=names, range=PALETTE[: len(names)]),
+                       legend=alt.Legend(orient="top", labelLimit=260))
+    x = alt.X("period:T", title=unit, axis=alt.Axis(format=axis_format, labelOverlap=True, grid=False))
+    y = alt.Y("share:Q", title="Share of postings", axis=alt.Axis(format="%"), scale=alt.Scale(zero=True))
+    tooltip = [
+        alt.Tooltip("name:N", title="Skill"),
+        alt.Tooltip("period:T", title=of, format=tip_format),
+        alt.Tooltip("share:Q", title="Share of postings", format=".1%"),
+        alt.Tooltip("ci_low:Q", title="95% interval from", format=".1%"),
+        alt.Tooltip("ci_high:Q", title="95% interval to", format=".1%"),
+        alt.Tooltip("postings_with_skill:Q", title="Postings asking for it"),
+        alt.Tooltip("postings_total:Q", title="All postings in the segment"),
+        alt.Tooltip("state:N", title="Period"),
+    ]
+    if not tooltip_titles_are_plain(tooltip):
+        raise ValueError(f"tooltip titles must not be one of {sorted(RESERVED_TOOLTIP_TITLES)}")
+    pick = alt.selection_point(name=selection, fields=["period"], on="click", nearest=True, empty=False,
+                               clear="dblclick")
+    line = alt.Chart(layers["line"]).encode(x=x, color=colour, detail="run:N")
+    drawn = [
+        line.mark_area(opacity=0.14, interpolate="linear").encode(y=alt.Y("ci_low:Q"), y2="ci_high:Q"),
+        line.mark_line(strokeWidth=2.4).encode(y=y),
+    ]
+    if len(layers["bridge"]):
+        drawn.append(alt.Chart(layers["bridge"]).mark_line(strokeWidth=2, strokeDash=[5, 4]).encode(
+            x=x, y=y, color=colour, detail="leg:N"))
+    points = alt.Chart(layers["points"]).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    drawn.append(points.mark_circle(size=36, opacity=0.9).transform_filter("datum.complete"))
+    if len(layers["partial"]):
+        partial = alt.Chart(layers["partial"]).encode(x=x, color=colour)
+        drawn += [
+            partial.mark_rule(strokeDash=[2, 2], strokeWidth=1.5).encode(y="ci_low:Q", y2="ci_high:Q"),
+            partial.mark_point(filled=False, fill="white", size=80, strokeWidth=2).encode(y=y, tooltip=tooltip),
+            partial.mark_text(dy=-12, fontSize=11, color="#555555", text="partial").encode(y=y),
+        ]
+    # The click target: every point, invisible, with the selection on the period.
+    drawn.append(points.mark_circle(size=260, opacity=0).add_params(pick))
+    drawn.append(alt.Chart(layers["points"]).mark_rule(color="#555555", strokeDash=[1, 3]).encode(x=x)
+                 .transform_filter(pick))
+    return alt.layer(*drawn).properties(height=height)
+
+
+# ---- the Skill page: share by segment with intervals
+
+def segment_share_bars(frame: pd.DataFrame, *, overall: float | None = None, min_postings: int = 30) -> alt.LayerChart:
+    """One bar per segment value (``label`` already human and plain text) with the 95% interval as a
+    whisker; values with fewer than ``min_postings`` postings in the segment drawn faint (too little
+    data); the skill's share over all postings as a dashed rule when ``overall`` is given."""
+    data = frame.copy()
+    data["label"] = data["label"].map(lambda s: plain_text(s, max_chars=40))
+    data["evidence"] = data["segment_postings_recent"].map(
+        lambda n: "enough postings" if n >= min_postings else "too little data")
+    order = data.sort_values("share_recent", ascending=False)["label"].tolist()
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=170))
+    tooltip = [
+        alt.Tooltip("label:N", title="Segment"),
+        alt.Tooltip("share_recent:Q", title="Share of its postings", format=".1%"),
+        alt.Tooltip("share_recent_low:Q", title="95% interval from", format=".1%"),
+        alt.Tooltip("share_recent_high:Q", title="95% interval to", format=".1%"),
+        alt.Tooltip("postings_recent:Q", title="Postings asking for it"),
+        alt.Tooltip("segment_postings_recent:Q", title="All postings in the segment"),
+        alt.Tooltip("evidence:N", title="Evidence"),
+    ]
+    if not tooltip_titles_are_plain(tooltip):
+        raise ValueError(f"tooltip titles must not be one of {sorted(RESERVED_TOOLTIP_TITLES)}")
+    base = alt.Chart(data).encode(y=y)
+    layers = [
+        base.mark_bar(color=PALETTE[0], height={"band": 0.7}).encode(
+            x=alt.X("share_recent:Q", title="Share of the segment's postings", axis=alt.Axis(format="%"),
+                    scale=alt.Scale(zero=True)),
+            opacity=alt.Opacity("evidence:N", scale=alt.Scale(domain=["enough postings", "too little data"],
+                                                              range=[0.85, 0.3]), legend=None),
+            tooltip=tooltip),
+        base.mark_rule(color="#333333", strokeWidth=1.4).encode(x="share_recent_low:Q", x2="share_recent_high:Q",
+                                                                tooltip=tooltip),
+    ]
+    if overall is not None and overall == overall:
+        layers.append(alt.Chart(pd.DataFrame({"overall": [overall]})).mark_rule(
+            color=PALETTE[5], strokeDash=[4, 3], strokeWidth=1.5).encode(x="overall:Q"))
+    return alt.layer(*layers).properties(height=max(60, 24 * len(data)))

@@ -93,18 +93,25 @@ def segment_filters(dimensions=("family", "remote", "region", "employment_type")
         counts = dict(zip(frame["value"], frame["postings"]))
         current = _param(dim)
         index = options.index(current) if current in options else 0
+        # The URL wins when it changed since the last run (back/forward, a shared link opened in
+        # this session); otherwise the widget keeps what the user chose.
+        key, seen = f"{key_prefix}-{dim}", f"_url-{key_prefix}-{dim}"
+        if seen in st.session_state and st.session_state[seen] != current:
+            st.session_state.pop(key, None)
+        st.session_state[seen] = current
 
         def fmt(v, dim=dim, counts=counts):
             if v == ANY:
                 return f"All ({DIMENSIONS[dim].lower()})"
             return plain_text(f"{label(dim, v)} · {int(counts.get(v, 0)):,}", max_chars=60)
 
-        value = where.selectbox(DIMENSIONS[dim], options, index=index, format_func=fmt, key=f"{key_prefix}-{dim}")
+        value = where.selectbox(DIMENSIONS[dim], options, index=index, format_func=fmt, key=key)
         if value == ANY:
             st.query_params.pop(dim, None)
         else:
             st.query_params[dim] = value
             chosen[dim] = value
+        st.session_state[seen] = None if value == ANY else value
     return Segment(**chosen)
 
 

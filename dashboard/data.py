@@ -74,7 +74,7 @@ def family_labels(db: str, version: str) -> dict[str, str]:
 @_cached
 def skill_names(db: str, version: str) -> list[str]:
     """Every skill of the taxonomy in use, most asked for first."""
-    return queries._df(Path(db), "SELECT skill FROM mart.skill_catalog ORDER BY postings_all_time DESC, skill")["skill"].tolist()
+    return queries.skill_names(Path(db))
 
 
 # ---- demand
@@ -216,48 +216,3 @@ def dictionary(db: str, version: str) -> pd.DataFrame:
 
     with read_only(Path(db)) as con:
         return pd.DataFrame(dictionary_rows(con), columns=["schema", "table", "column", "type", "description"])
-
-
-# ---- the old single page (kept working until the pages replace it)
-
-@_cached
-def legacy_freshness(db: str, version: str) -> queries.Freshness | None:
-    return queries.data_as_of(Path(db))
-
-
-@_cached
-def niches(db: str, version: str) -> list[str]:
-    return queries.niches(Path(db))
-
-
-@_cached
-def skill_categories(db: str, version: str) -> list[str]:
-    return queries.skill_categories(Path(db))
-
-
-@_cached
-def top_skills(db: str, version: str, niche: str, skill_category: str | None, order_by: str, limit: int) -> pd.DataFrame:
-    return queries.top_skills(Path(db), niche, skill_category=skill_category, order_by=order_by, limit=limit)
-
-
-@_cached
-def weekly_trend(db: str, version: str, skills: tuple[str, ...], niche: str) -> pd.DataFrame:
-    return queries.weekly_trend(Path(db), list(skills), niche)
-
-
-@_cached
-def skill_postings(db: str, version: str, skill: str, niche: str, limit: int = 200) -> pd.DataFrame:
-    return queries.skill_postings(Path(db), skill, niche, limit=limit)
-
-
-def freshness_or_stop(db: str | None = None) -> queries.Freshness:
-    """The freshness of the published data; when there is none yet, say how to build it and stop."""
-    try:
-        fresh = legacy_freshness()
-    except WarehouseMissing as exc:
-        st.warning(f"No data yet. {exc}")
-        st.stop()
-    if fresh is None:
-        st.warning("The warehouse has no completed refresh yet. Run `skillpulse refresh`.")
-        st.stop()
-    return fresh

@@ -450,6 +450,10 @@ def load_role_families(con: duckdb.DuckDBPyConnection, rules) -> int:
     return len(rows)
 
 
+#: Discovery reads each description as far as skill extraction does (skills/extract.py).
+DISCOVERY_TEXT_CHARS = 100_000
+
+
 def candidate_postings(con: duckdb.DuckDBPyConnection, *, weeks: int = 52, limit: int = 60_000,
                        batch_size: int = 2_000):
     """Postings of the last ``weeks`` weeks for new-skill discovery ({"id", "company", "week",
@@ -460,10 +464,12 @@ def candidate_postings(con: duckdb.DuckDBPyConnection, *, weeks: int = 52, limit
         """WITH dated AS (
                SELECT source || ':' || source_id AS posting_id, company,
                       CAST(date_trunc('week', coalesce(posted_at, CAST(first_seen_at AS DATE))) AS DATE) AS week,
-                      coalesce(description, '') AS text
+                      -- read as far as extraction reads (skills.extract.MAX_TEXT_CHARS): a
+                      -- 1,000,000-character posting cost the discovery step 40 s
+                      left(coalesce(description, ''), ?) AS text
                FROM raw.postings),
            recent AS (SELECT * FROM dated WHERE week > (SELECT max(week) FROM dated) - INTERVAL (?) WEEK)
-           SELECT * FROM recent ORDER BY hash(posting_id) LIMIT ?""", [int(weeks), int(limit)])
+           SELECT * FROM recent ORDER BY hash(posting_id) LIMIT ?""", [DISCOVERY_TEXT_CHARS, int(weeks), int(limit)])
     while rows := cursor.fetchmany(batch_size):
         for posting_id, company, week, text in rows:
             yield {"id": posting_id, "company": company, "week": week, "text": text}

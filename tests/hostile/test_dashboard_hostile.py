@@ -19,7 +19,12 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
 from tests.conftest import REPO
-from tests.hostile.conftest import ATTACKER, FORMULAS, NICHE, NICHE_BIDI, NICHE_FORMULA, SKILL
+from tests.hostile.conftest import (
+    ATTACKER,
+    FORMULAS,
+    NICHE_BIDI,
+    SKILL,
+)
 from warehouse.safe_text import CSV_TRIGGERS, markdown_text, plain_text
 
 APP = str(REPO / "dashboard" / "app.py")
@@ -27,6 +32,10 @@ APP = str(REPO / "dashboard" / "app.py")
 # The one link the pages write themselves: the ESCO concept of the selected skill, its URI checked
 # and percent-encoded (so an ESCO "URI" from an overlay cannot close the link early).
 ESCO_LINK = re.compile(r"\[ESCO concept ↗\]\(http://data\.europa\.eu/esco/[^()\s<>\\\[\]!]*\)")
+# The link to a posting at its source the pages write themselves: our own text ending in "↗", the
+# posting's URL through safe_url (http(s) only). Scraped text cannot forge one: markdown_text
+# escapes every bracket in it.
+OWN_LINK = re.compile(r"(?<!\\)\[[^\[\]\\]*↗\]\(https?://[^()\s<>\\\[\]]*\)")
 # CommonMark with raw HTML allowed, tables and strikethrough: the most a renderer could make of it.
 RENDER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -70,16 +79,17 @@ def assert_inert(at: AppTest) -> None:
     bodies = markdown_bodies(at)
     assert bodies
     for where, text in bodies:
-        rest = ESCO_LINK.sub("", text)
+        rest = OWN_LINK.sub("", ESCO_LINK.sub("", text))
         for needle in ("](", "![", "javascript:", "http://", "https://"):
             assert needle not in rest, f"{where}: {needle!r} in {text!r}"
         assert not re.search(r"(?<!\\)<(script|img)", rest), f"{where}: raw HTML in {text!r}"
         html = RENDER.render(rest)
         assert not re.search(r"<(a|img|script|iframe|svg)\b", html), f"{where}: {html}"
-        if where == "markdown":
-            continue  # st.markdown holds only the About page's own prose, which is formatted
+        assert not BIDI.search(text), f"{where}: bidi control in {text!r}"
+        if where.split()[0] in ("markdown", "caption", "info", "warning", "error", "success") or where.endswith("help"):
+            continue  # the pages' own prose, which is formatted (bold, lists) on purpose
         # One-line labels and headings: nothing scraped can add formatting or blocks either.
-        assert "\n" not in text and not BIDI.search(text), f"{where}: line break or bidi control in {text!r}"
+        assert "\n" not in text, f"{where}: line break in {text!r}"
         assert not re.search(r"<(h\d|ul|ol|li|table|pre|code|em|strong|del|blockquote|hr)\b", html), f"{where}: {html}"
     # Select options are plain text in Streamlit: no escaping there, but no controls either.
     for w in [*at.selectbox, *at.multiselect]:
@@ -104,82 +114,137 @@ def assert_csv_neutralised(rows: list[list[str]]) -> None:
     assert {row[url] for row in body} <= {"", f"http://{ATTACKER}/x", "https://jobs.example.org/posting/1"}
 
 
-def select_niche(at: AppTest, niche: str) -> AppTest:
-    box = at.sidebar.selectbox[0]
-    assert plain_text(niche, max_chars=80) in box.options
-    return box.set_value(niche).run()
+PAGES = ["pulse", "skill", "plan", "emerging", "postings", "research", "health"]
 
 
-def test_every_page_and_niche_shows_hostile_text_as_text(app, hostile_warehouse):
-    at = app
+def open_page(at: AppTest, page: str, **params: str) -> AppTest:
+    for name, value in params.items():
+        at.query_params[name] = value
     at.run()
+    if page != "pulse":
+        at.switch_page(f"views/{page}.py").run()
+    return at
+
+
+def csv_downloads(at: AppTest) -> list[tuple[str, list[list[str]]]]:
+    """(file name, rows) of every CSV the page's download buttons serve."""
+    out = []
+    for button in at.get("download_button"):
+        file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+        if file_id not in at.files:
+            continue
+        data, filename = at.files[file_id]
+        if filename and filename.endswith(".csv"):
+            text = data.decode("utf-8") if isinstance(data, bytes) else data
+            out.append((filename, list(csv.reader(io.StringIO(text, newline="")))))
+    return out
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_shows_hostile_text_as_text(app, page):
+    assert_inert(open_page(app, page))
+
+
+def test_every_segment_shows_hostile_text_as_text(app, hostile_warehouse):
+    """Every value of every segment filter (regions and types come from scraped fields), set the
+    way a shared link sets it: in the URL."""
+    from warehouse import queries
+
+    values = queries.segment_values(hostile_warehouse.path)
+    for dim in ("family", "remote", "region", "employment_type"):
+        for value in values[dim]["value"].dropna():
+            at = open_page(app, "pulse", **{dim: value})
+            assert_inert(at)
+            app.query_params.clear()
+
+
+def test_the_hostile_skill_its_evidence_and_its_csv(app, hostile_warehouse):
+    """The overlay's hostile skill on the Skill page: its name, what counts as it (O*NET name and
+    ESCO "URI" from the overlay), the postings behind it and the evidence CSV, all inert."""
+    at = open_page(app, "skill", skill=SKILL)
     assert_inert(at)
-    top = at.dataframe[0].value
-    assert SKILL in top["skill"].tolist()
+    assert at.title[0].value == markdown_text(SKILL, max_chars=80)
+    counted = " ".join(c.value for c in at.caption if "ESCO" in c.value or "O\\*NET" in c.value)
+    assert markdown_text(SKILL, max_chars=80).split(" ")[0] in counted or "O\\*NET" in counted
+    for esco in ESCO_LINK.findall(counted):
+        assert "%29%21%5Be%5D%28" in esco  # ")![e](" encoded: still one link to data.europa.eu
+    downloads = csv_downloads(at)
+    assert downloads, "the evidence has a CSV download"
+    cells = set()
+    for filename, rows in downloads:
+        assert re.fullmatch(r"[A-Za-z0-9._+#-]+\.csv", filename), filename
+        assert_csv_neutralised(rows)
+        cells |= {cell for row in rows[1:] for cell in row}
+    # the hostile descriptions' formulas reached the CSV only quoted
+    assert not {f for f in FORMULAS if f in cells}
 
-    for niche in (NICHE, NICHE_FORMULA, NICHE_BIDI.strip()):
-        select_niche(at, niche)
-        assert_inert(at)
-        assert any(markdown_text(niche, max_chars=80) in s.value for s in at.subheader)
-        rows = at.dataframe[0].value
-        assert len(rows) >= 3 and {"Python", SKILL} <= set(rows["skill"])
 
-    # The hostile skill is the top row in the hostile niche; select each of its rows in turn.
-    select_niche(at, NICHE)
-    skills = at.dataframe[0].value["skill"].tolist()
-    assert skills[0] == SKILL
-    for i, skill in enumerate(skills):
-        at.session_state["top_skills"] = {"selection": {"rows": [i], "columns": [], "cells": []}}
+def test_every_posting_of_the_postings_page_is_inert(app, hostile_warehouse):
+    at = open_page(app, "postings")
+    assert_inert(at)
+    table = at.dataframe[0].value
+    assert len(table) >= 10
+    for i in range(min(len(table), 12)):  # select each posting: its detail is shown in turn
+        at.session_state[at.dataframe[0].key] = {"selection": {"rows": [i], "columns": [], "cells": []}}
         at.run()
         assert_inert(at)
-        assert at.multiselect[0].value == [skill]
-        captions = " ".join(c.value for c in at.caption)
-        assert f"mentioning {markdown_text(skill, max_chars=80)}." in captions
-        filename, rows = evidence_csv(at)
-        assert re.fullmatch(r"skillpulse-evidence-[a-z0-9+#-]+\.csv", filename), filename
-        assert_csv_neutralised(rows)
-        postings = at.dataframe[1].value
-        assert postings["url"].dropna().str.match(r"https?://").all()
 
-    # The hostile skill: what counts as it, with its overlay's O*NET name and ESCO "URI".
-    at.session_state["top_skills"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+
+def test_research_results_are_cells_and_their_csv_is_neutralised(app, hostile_warehouse):
+    at = open_page(app, "research")
+    # the console is a form: type the query and submit it in one run, as a user does
+    at.text_area(key="research-sql").set_value(
+        "SELECT title, company, url, category FROM core.postings LIMIT 50")
+    next(b for b in at.button if "Run" in b.label).click()
     at.run()
-    counted = [c.value for c in at.caption if c.value.startswith("Counted as")]
-    assert len(counted) == 1
-    assert markdown_text(SKILL, max_chars=80) in counted[0] and "O\\*NET: " in counted[0]
-    [esco] = ESCO_LINK.findall(counted[0])
-    assert "%29%21%5Be%5D%28" in esco  # ")![e](" encoded: still one link to data.europa.eu
-    filename, rows = evidence_csv(at)
-    cells = {cell for row in rows[1:] for cell in row}
-    for formula in FORMULAS:  # every formula made it to the CSV, and each one quoted
-        assert "'" + formula in cells or any(c.startswith("'" + formula) for c in cells), formula
-
-    at.sidebar.radio[0].set_value("Rising fastest").run()
     assert_inert(at)
-    at.sidebar.selectbox[1].set_value("tools_platforms").run()
-    assert_inert(at)
-    assert at.dataframe[0].value["skill"].tolist() == [SKILL]
+    result = at.dataframe[-1].value
+    assert len(result) >= 10 and set(result.columns) >= {"title", "company", "url"}
+    for _filename, rows in csv_downloads(at):
+        header, body = rows[0], rows[1:]
+        for row in body:
+            for column, cell in zip(header, row):
+                assert not cell.startswith(CSV_TRIGGERS), f"{column}: {cell!r}"
 
-    at.switch_page("pages/about_data.py").run()
-    assert_inert(at)
-    assert [m.label for m in at.metric] == ["Postings", "Weeks covered", "Data as of (UTC)"]
+
+def _tooltips(spec) -> list[dict]:
+    """Every tooltip channel in a Vega-Lite spec, however deeply layered or concatenated."""
+    found = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "tooltip" and isinstance(value, list):
+                found += [t for t in value if isinstance(t, dict)]
+            elif key == "tooltip" and isinstance(value, dict):
+                found.append(value)
+            else:
+                found += _tooltips(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += _tooltips(value)
+    return found
 
 
-def test_chart_legend_and_tooltips_carry_plain_text_only(app):
+@pytest.mark.parametrize("page,params", [("skill", {"skill": SKILL}), ("health", {})])
+def test_chart_legends_and_tooltips_carry_plain_text_only(app, page, params):
     """Vega draws legends as text and vega-tooltip escapes HTML in keys and values; but it turns a
     key named "image" into <img src=value> and "title" into a heading, so no tooltip title may be
-    either. Names reach the chart without control or bidi characters, and shortened."""
-    at = app
-    at.run()
-    select_niche(at, NICHE)
-    [chart] = at.get("vega_lite_chart")
-    spec = json.loads(chart.proto.spec)
-    frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
-    names = {name for frame in frames for name in frame["skill"]}
-    assert names == {plain_text(SKILL, max_chars=charts.LABEL_CHARS)}
-    tooltips = [t for layer in spec["layer"] for t in layer["encoding"]["tooltip"]]
-    assert tooltips and all(t["title"].lower() not in {"image", "title"} for t in tooltips)
+    either. Names reach the charts without control or bidi characters, and shortened."""
+    at = open_page(app, page, **params)
+    charts_drawn = at.get("vega_lite_chart")
+    assert charts_drawn
+    for chart in charts_drawn:
+        spec = json.loads(chart.proto.spec)
+        assert all(str(t.get("title", "")).lower() not in {"image", "title"} for t in _tooltips(spec))
+        for dataset in chart.proto.datasets:
+            frame = convert_arrow_bytes_to_pandas_df(dataset.data.data)
+            for column in frame.columns:
+                for value in frame[column]:
+                    if isinstance(value, str):
+                        assert "\n" not in value and not BIDI.search(value), (column, value)
+                        assert len(value) <= 200, (column, value)
 
+
+def test_chart_helpers_flatten_and_cut_names():
     hostile = pd.DataFrame({"week": pd.to_datetime(["2026-11-16"] * 2), "skill": [NICHE_BIDI, "x" * 500],
                             "share": [0.5, 0.1], "postings_with_skill": [1, 1], "postings_total": [2, 2]})
     drawn = charts.weekly_share_chart(hostile).to_dict()

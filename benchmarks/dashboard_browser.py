@@ -1,0 +1,166 @@
+"""The dashboard in a real browser: cold-start time to the first chart, time until every page is
+interactive, and screenshots of every page at two widths.
+
+    .venv/bin/python benchmarks/dashboard_browser.py --warehouse data/scale/warehouse.duckdb
+    .venv/bin/python benchmarks/dashboard_browser.py --warehouse W --screenshots docs/screenshots
+
+What it runs is what a user runs: `skillpulse dashboard` on the given warehouse (a fresh server, so
+every cache is cold), opened in Debian's Chromium through Playwright
+(executable_path=/usr/bin/chromium; nothing is downloaded).
+
+1. cold start: the server answers its health check; then the home page is opened and the clock
+   runs until the first Altair chart is drawn (target <= 2.5 s at 1M postings, issue 12);
+2. every page, cold (first visit) and warm (second visit, caches filled): from navigation until
+   Streamlit reports the script finished and no element is still stale -- the page is
+   interactive (target <= 2 s at 1M postings);
+3. baseline, same process: the health endpoint's round trip, so the ratio says how much of a
+   page's time is the app rather than the browser and the server;
+4. with --screenshots DIR: a full-page screenshot of every page at 1280 and 420 px, as
+   DIR/<page>-<width>.png.
+
+It prints the figures and whether each target is met; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: (url path, what the page is called in the report); "" is the home page (Pulse).
+PAGES = [("", "pulse"), ("skill", "skill"), ("plan", "plan"), ("emerging", "emerging"),
+         ("postings", "postings"), ("research", "research"), ("health", "health")]
+CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+FIRST_CHART_TARGET_S, PAGE_TARGET_S = 2.5, 2.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_dashboard(warehouse: Path, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "dashboard", "--port", str(port), "--warehouse", str(warehouse)],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise SystemExit(f"the dashboard did not start: {proc.stderr.read().decode()[-2000:]}")
+        time.sleep(0.2)
+
+
+def wait_idle(page, timeout_ms: int = 120_000) -> None:
+    """Until the script run is over and its output is current (Streamlit marks the app element
+    with its script state and greys out stale elements while a run is under way)."""
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+            if (document.querySelector('[data-stale="true"]')) return false;
+            return document.querySelector('[data-testid="stMainBlockContainer"] h1') !== null;
+        }""", timeout=timeout_ms, polling=50)
+
+
+def visit(page, url: str) -> float:
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    wait_idle(page)
+    return time.perf_counter() - started
+
+
+def health_round_trip(url: str, repeats: int = 20) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=5) as r:
+            r.read()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--warehouse", type=Path, required=True, help="the DuckDB file to serve")
+    ap.add_argument("--screenshots", type=Path, help="write <page>-<width>.png screenshots here")
+    ap.add_argument("--widths", type=int, nargs="+", default=[1280, 420])
+    args = ap.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} is missing: `./dev.sh setup` then `apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_dashboard(args.warehouse.resolve(), port)
+    results: dict[str, dict[str, float]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            started = time.perf_counter()
+            page.goto(base + "/", wait_until="commit")
+            page.locator(CHART).first.wait_for(timeout=120_000)
+            first_chart = time.perf_counter() - started
+            wait_idle(page)
+            home_interactive = time.perf_counter() - started
+            for path, name in PAGES[1:]:
+                results[name] = {"cold": visit(page, f"{base}/{path}")}
+            results["pulse"] = {"cold": home_interactive}
+            for path, name in PAGES:
+                results[name]["warm"] = visit(page, f"{base}/{path}")
+            baseline = health_round_trip(base)
+            if args.screenshots:
+                args.screenshots.mkdir(parents=True, exist_ok=True)
+                for width in args.widths:
+                    shot = browser.new_page(viewport={"width": width, "height": 900})
+                    for path, name in PAGES:
+                        visit(shot, f"{base}/{path}")
+                        shot.wait_for_timeout(800)  # data grids paint after the run ends
+                        # Streamlit scrolls its main block, not the document: grow the viewport to
+                        # the content so the screenshot holds the whole page
+                        height = shot.evaluate(
+                            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+                        shot.set_viewport_size({"width": width, "height": min(max(900, height), 8000)})
+                        shot.wait_for_timeout(2500)  # charts redraw at the new size
+                        shot.screenshot(path=str(args.screenshots / f"{name}-{width}.png"))
+                        shot.set_viewport_size({"width": width, "height": 900})
+                    shot.close()
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+    print(f"warehouse: {args.warehouse} ({args.warehouse.stat().st_size / 1e6:,.0f} MB)")
+    print(f"first chart from a cold start: {first_chart:.2f} s "
+          f"(target <= {FIRST_CHART_TARGET_S} s: {'met' if first_chart <= FIRST_CHART_TARGET_S else 'MISSED'})")
+    print(f"baseline: health-check round trip {1000 * baseline:.1f} ms")
+    print(f"{'page':<10} {'cold s':>7} {'warm s':>7} {'warm/baseline':>14}  target <= {PAGE_TARGET_S} s")
+    for _, name in PAGES:
+        cold, warm = results[name]["cold"], results[name]["warm"]
+        verdict = "met" if max(cold, warm) <= PAGE_TARGET_S else ("warm only" if warm <= PAGE_TARGET_S else "MISSED")
+        print(f"{name:<10} {cold:>7.2f} {warm:>7.2f} {warm / baseline:>13.0f}x  {verdict}")
+    if args.screenshots:
+        print(f"screenshots: {args.screenshots}/<page>-<width>.png for widths {args.widths}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
