@@ -366,7 +366,7 @@ def reason(rec: Recommendation, segment_postings: int, weeks: int) -> str:
         parts = [f"brings no posting within reach on its own yet; {asked}"]
     if rec.status in ("rising", "emerging", "declining") and rec.growth_pct is not None:
         sign = "+" if rec.growth_pct >= 0 else ""
-        parts.append(f"{rec.status} {sign}{rec.growth_pct:.0f}% over 13 weeks (q = {rec.q_value:.3f})")
+        parts.append(f"{rec.status} {sign}{rec.growth_pct:.0f}% over 13 weeks ({'q < 0.001' if rec.q_value < 0.001 else f'q = {rec.q_value:.3f}'})")
     elif rec.status:
         parts.append(f"{rec.status} over 13 weeks")
     if rec.contract_share is not None:

@@ -45,6 +45,10 @@ def _posting_line(p: dict[str, Any]) -> str:
     return f"{title} — {company} ({_md(p.get('posted_at'))}, {_md(p.get('source'))}{extra})"
 
 
+#: A certification is listed with a skill when at least this many of its postings name it.
+MIN_CERT_POSTINGS = 3
+
+
 def _proof_lines(proof: dict[str, Any]) -> list[str]:
     """How to prove a skill (mart.skill_proof), with its N; shares only from the minimum evidence."""
     n = (proof or {}).get("postings") or 0
@@ -65,7 +69,8 @@ def _proof_lines(proof: dict[str, Any]) -> list[str]:
         asks.append(f"typically {years:g}+ years of it ({100 * (proof.get('years_share') or 0):.0f}% say how many)")
     lines = [f"  - How to prove it (N = {n:,} postings asking for it{where}): "
              + ("; ".join(asks) if asks else "no proof asked in particular")]
-    certs = proof.get("certifications") or []
+    # a certification named by a single posting is an anecdote, not what the market asks
+    certs = [c for c in (proof.get("certifications") or []) if (c.get("postings") or 0) >= MIN_CERT_POSTINGS]
     if certs:
         lines.append("  - Certifications named with it: " + ", ".join(
             f"{_md(c['name'])} ({c['postings']})" for c in certs[:5]))
