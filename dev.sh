@@ -66,6 +66,6 @@ case "$task" in
   demo)  setup; exec .venv/bin/skillpulse demo "$@" ;;
   # one pytest worker per core (pytest-xdist): most tests wait on subprocesses, servers and
   # browsers, so two workers on two cores halve the wall time; SKILLPULSE_TEST_WORKERS=0 runs serially
-  test)  setup; ensure_chromium; exec .venv/bin/python -m pytest -n "${SKILLPULSE_TEST_WORKERS:-auto}" "$@" ;;
+  test)  setup; ensure_chromium; exec .venv/bin/python -m pytest -n "${SKILLPULSE_TEST_WORKERS:-auto}" --dist worksteal "$@" ;;
   *)     sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; [ "$task" = help ] || exit 2 ;;
 esac

@@ -172,9 +172,9 @@ def test_a_freelancer_finds_a_niche_a_skill_its_evidence_a_plan_and_queries_the_
 
     # 4. A SQL query in the research console, through the sandbox.
     page.get_by_role("link", name="Research").click()
-    page.get_by_label("SQL").wait_for(timeout=60_000)
+    page.get_by_role("textbox", name="SQL", exact=True).wait_for(timeout=60_000)
     wait_idle(page)
-    page.get_by_label("SQL").fill("SELECT skill, count(*) AS postings FROM core.posting_skills "
+    page.get_by_role("textbox", name="SQL", exact=True).fill("SELECT skill, count(*) AS postings FROM core.posting_skills "
                                   "GROUP BY skill ORDER BY postings DESC LIMIT 7")
     page.get_by_role("button", name="Run query").click()
     page.get_by_text(re.compile(r"7 rows × 2 columns")).wait_for(timeout=60_000)
