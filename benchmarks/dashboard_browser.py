@@ -10,9 +10,10 @@ every cache is cold), opened in Debian's Chromium through Playwright
 
 1. cold start: the server answers its health check; then the home page is opened and the clock
    runs until the first Altair chart is drawn (target <= 2.5 s at 1M postings, issue 12);
-2. every page, cold (first visit) and warm (second visit, caches filled): from navigation until
-   Streamlit reports the script finished and no element is still stale -- the page is
-   interactive (target <= 2 s at 1M postings);
+2. every page, cold (first visit) and warm (second visit, caches filled), each opened by its URL
+   (a full load of the frontend and a new session), and once more reached by its sidebar link as
+   a user moves between pages: from the navigation until Streamlit reports the script finished
+   and no element is still stale -- the page is interactive (target <= 2 s at 1M postings);
 3. baseline, same process: the health endpoint's round trip, so the ratio says how much of a
    page's time is the app rather than the browser and the server;
 4. with --screenshots DIR: a full-page screenshot of every page at 1280 and 420 px, as
@@ -86,6 +87,23 @@ def visit(page, url: str) -> float:
     return time.perf_counter() - started
 
 
+def navigate(page, path: str) -> float:
+    """In-app navigation, as a user moves between pages: a click on the sidebar link (the
+    frontend stays loaded; only the page's script runs), until the new page is interactive."""
+    before = page.evaluate("() => document.querySelector('[data-testid=\"stMainBlockContainer\"] h1')?.innerText")
+    started = time.perf_counter()
+    page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']").first.click()
+    page.wait_for_function(
+        """(before) => {
+            const h1 = document.querySelector('[data-testid="stMainBlockContainer"] h1');
+            const app = document.querySelector('[data-testid="stApp"]');
+            return h1 && h1.innerText !== before && app
+                && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-stale="true"]');
+        }""", arg=before, timeout=120_000, polling=50)
+    return time.perf_counter() - started
+
+
 def health_round_trip(url: str, repeats: int = 20) -> float:
     times = []
     for _ in range(repeats):
@@ -126,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             results["pulse"] = {"cold": home_interactive}
             for path, name in PAGES:
                 results[name]["warm"] = visit(page, f"{base}/{path}")
+            # in-app: from each page to the next by its sidebar link (Pulse last, from Health)
+            for path, name in [*PAGES[1:], PAGES[0]]:
+                results[name]["click"] = navigate(page, path)
             baseline = health_round_trip(base)
             if args.screenshots:
                 args.screenshots.mkdir(parents=True, exist_ok=True)
@@ -152,11 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"first chart from a cold start: {first_chart:.2f} s "
           f"(target <= {FIRST_CHART_TARGET_S} s: {'met' if first_chart <= FIRST_CHART_TARGET_S else 'MISSED'})")
     print(f"baseline: health-check round trip {1000 * baseline:.1f} ms")
-    print(f"{'page':<10} {'cold s':>7} {'warm s':>7} {'warm/baseline':>14}  target <= {PAGE_TARGET_S} s")
+    print("cold / warm: the page's URL opened afresh (the whole frontend loads, a new session); "
+          "click: reached by its sidebar link, as a user moves between pages")
+    print(f"{'page':<10} {'cold s':>7} {'warm s':>7} {'click s':>8} {'click/baseline':>15}  target <= {PAGE_TARGET_S} s")
     for _, name in PAGES:
-        cold, warm = results[name]["cold"], results[name]["warm"]
-        verdict = "met" if max(cold, warm) <= PAGE_TARGET_S else ("warm only" if warm <= PAGE_TARGET_S else "MISSED")
-        print(f"{name:<10} {cold:>7.2f} {warm:>7.2f} {warm / baseline:>13.0f}x  {verdict}")
+        cold, warm, click = results[name]["cold"], results[name]["warm"], results[name]["click"]
+        verdict = "met" if max(cold, warm, click) <= PAGE_TARGET_S else (
+            "in-app met" if click <= PAGE_TARGET_S else "MISSED")
+        print(f"{name:<10} {cold:>7.2f} {warm:>7.2f} {click:>8.2f} {click / baseline:>14.0f}x  {verdict}")
     if args.screenshots:
         print(f"screenshots: {args.screenshots}/<page>-<width>.png for widths {args.widths}")
     return 0

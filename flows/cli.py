@@ -215,7 +215,7 @@ def _exec_dashboard(warehouse: Path, port: int) -> None:
     app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     env = dict(os.environ, SKILLPULSE_WAREHOUSE_PATH=str(Path(warehouse).resolve()))
     args = [
-        sys.executable, "-m", "streamlit", "run", str(app_path),
+        sys.executable, "-m", "dashboard.serve", "run", str(app_path),
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
         "--client.disableDataExport", "true",

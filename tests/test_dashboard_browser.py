@@ -143,10 +143,14 @@ def test_a_freelancer_finds_a_niche_a_skill_its_evidence_a_plan_and_queries_the_
     main = page.locator("[data-testid='stMain']")
     skill = parse_qs(urlsplit(page.url).query)["skill"][0]
     # the posting shown marks each mention of the skill (bold on a coloured background)
+    # (an in-app page switch streams the page: wait for each element, not for the run state)
     marked = main.locator("[data-testid='stMarkdownContainer'] span strong")
-    assert marked.count() >= 1 and skill.lower().split()[0] in marked.first.inner_text().lower()
+    marked.first.wait_for(timeout=60_000)
+    assert skill.lower().split()[0] in marked.first.inner_text().lower()
     source_link = page.get_by_role("link", name=re.compile(r"^Read it at "))
-    assert source_link.count() >= 1 and source_link.first.get_attribute("href").startswith("https://")
+    source_link.first.wait_for(timeout=60_000)
+    assert source_link.first.get_attribute("href").startswith("https://")
+    wait_idle(page)
     save(page, "e2e-2-skill-evidence.png", tmp_path)
 
     # 3. A learning plan from a pasted profile; the Markdown report downloads and says what it found.
