@@ -82,3 +82,20 @@ def demo_warehouse(tmp_path_factory) -> Path:
     path = Path(completed.stdout.strip().splitlines()[-1])
     assert path.is_file(), completed.stdout
     return path
+
+
+@pytest.fixture
+def download_files(monkeypatch) -> dict:
+    """What the app's download buttons serve in an AppTest, by file id: (data, file name)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: dict[str, tuple[bytes, str | None]] = {}
+    load_and_get_id = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        file_id = load_and_get_id(self, path_or_data, mimetype, kind, filename)
+        files[file_id] = (path_or_data, filename)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return files

@@ -10,7 +10,6 @@ import io
 import duckdb
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
@@ -19,19 +18,10 @@ APP = str(REPO / "dashboard" / "app.py")
 
 
 @pytest.fixture
-def research(monkeypatch, demo_warehouse):
+def research(monkeypatch, demo_warehouse, download_files):
     monkeypatch.setenv("SKILLPULSE_WAREHOUSE_PATH", str(demo_warehouse))
-    files: dict[str, tuple[bytes, str | None]] = {}
-    load_and_get_id = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = load_and_get_id(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = (path_or_data, filename)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
     at = AppTest.from_file(APP, default_timeout=90)
-    at.files = files
+    at.files = download_files
     at.run()
     at.switch_page("views/research.py").run()
     assert not at.exception, [e.value for e in at.exception]

@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
@@ -42,20 +41,11 @@ BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.fixture
-def app(monkeypatch, hostile_warehouse):
+def app(monkeypatch, hostile_warehouse, download_files):
     """An AppTest on the hostile warehouse, and the files its download buttons serve."""
     monkeypatch.setenv("SKILLPULSE_WAREHOUSE_PATH", str(hostile_warehouse.path))
-    files: dict[str, tuple[bytes, str | None]] = {}
-    load_and_get_id = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = load_and_get_id(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = (path_or_data, filename)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
     at = AppTest.from_file(APP, default_timeout=60)
-    at.files = files
+    at.files = download_files
     return at
 
 
