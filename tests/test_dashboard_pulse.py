@@ -199,3 +199,31 @@ def test_a_missing_warehouse_is_a_friendly_message(monkeypatch, tmp_path):
     assert at.warning and at.warning[0].value.startswith("No data yet.")
     assert "skillpulse" in at.warning[0].value
     assert not at.title and not at.columns
+
+
+def test_warm_up_fills_the_caches_the_home_page_reads(monkeypatch, demo_warehouse, tmp_path):
+    """dashboard/serve.py computes the home page's figures before the server listens: afterwards the
+    page's own calls are answered from those caches, so a first visitor waits for no query. Proven
+    on a copy of the demo warehouse overwritten with zeros after the warm-up (same inode, size and
+    mtime, so the same version key): the page still shows the planted rising skills, which it can
+    only have from the caches."""
+    import os
+    import shutil
+
+    from dashboard import warm
+
+    copy = tmp_path / "warm.duckdb"
+    shutil.copy(demo_warehouse, copy)
+    monkeypatch.setenv("SKILLPULSE_WAREHOUSE_PATH", str(copy))
+    assert warm.warm_home() > 0
+    stat = copy.stat()
+    with open(copy, "r+b") as f:  # in place: the inode stays
+        f.write(b"\0" * stat.st_size)
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    with pytest.raises(Exception):  # noqa: B017  (any query of the file now fails)
+        queries.skill_trends(copy, Segment(), horizon=13)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    rising = [name for _, name, _, _ in panel(at, 0)]
+    assert set(rising[:len(RISING)]) == RISING

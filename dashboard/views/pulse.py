@@ -14,13 +14,11 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data
+from dashboard import charts, components, data, pulse_panels
+from dashboard.pulse_panels import HORIZON
 from warehouse.safe_text import markdown_text
 from warehouse.stats import EVIDENCE
 
-HORIZON = 13  # weeks in each half of the compared window (trends.PRIMARY_HORIZON)
-RANKED = 8  # skills ranked per panel
-UNRANKED = 3  # skills listed without a rank under a panel (too little data / not significant yet)
 NAME_CHARS = 60
 
 components.stop_without_data()
@@ -29,7 +27,7 @@ components.freshness_line()
 
 segment = components.segment_filters()
 segment_params = dict(segment.items())
-trends = data.skill_trends(segment, HORIZON)
+trends = data.skill_trends(segment, HORIZON)  # the same call (and cache entry) as pulse_panels
 window_start, window_end = trends.attrs["window_start"], trends.attrs["window_end"]
 
 if window_end is None:
@@ -72,36 +70,10 @@ st.caption(
     f"{EVIDENCE.fdr:g}; both lists are ranked by how much the share moved. The line: weekly share over the last "
     f"{2 * HORIZON} weeks (recent half shaded). Each name opens the skill with the postings behind its figures.")
 
-# ---- the rows of each panel
+# ---- the rows of each panel (dashboard/pulse_panels.py chooses them)
 
-by_growth = trends.sort_values(["growth", "postings_recent", "skill"], ascending=[False, False, True])
-# The significant ones are ranked by how far their share moved (percentage points), not by the ratio:
-# a ratio is largest for the rarest skills (0.3% -> 2% is +600%), which says little about demand.
-moved = trends.assign(moved=trends["share_recent"].fillna(0) - trends["share_before"].fillna(0))
-rising = moved[moved["status"].isin(["rising", "emerging"])] \
-    .sort_values(["moved", "growth", "skill"], ascending=[False, False, True]).head(RANKED)
-declining = moved[moved["status"] == "declining"].sort_values(["moved", "growth", "skill"]).head(RANKED)
-by_share = trends.sort_values(["share_recent", "postings_recent", "skill"], ascending=[False, False, True])
-enough = by_share["postings_recent"] >= EVIDENCE.min_skill_postings
-demanded = by_share[enough].head(RANKED)
-# Skills whose share would put them among the most demanded but that have too few postings.
-floor = demanded["share_recent"].min() if len(demanded) == RANKED else -1.0
-demanded_thin = by_share[~enough & (by_share["share_recent"] >= floor)].head(UNRANKED)
-# Thin skills worth a mention: a few postings at least (a skill going from 2 postings to 0 is not news).
-some = (trends["postings_recent"] + trends["postings_before"]) >= EVIDENCE.min_skill_postings
-thin_up = by_growth[(by_growth["status"] == "too little data") & (by_growth["growth"] >= EVIDENCE.min_effect)
-                    & some.reindex(by_growth.index)].head(UNRANKED)
-thin_down = trends[(trends["status"] == "too little data") & (trends["growth"] <= -EVIDENCE.min_effect) & some] \
-    .sort_values(["growth", "skill"]).head(UNRANKED)
-not_yet_up = by_growth[(by_growth["status"] == "stable") & (by_growth["growth"] >= EVIDENCE.min_effect)].head(UNRANKED)
-not_yet_down = trends[(trends["status"] == "stable") & (trends["growth"] <= -EVIDENCE.min_effect)] \
-    .sort_values(["growth", "skill"]).head(UNRANKED)
-
-shown = pd.concat([rising, demanded, declining])  # the ranked rows get a sparkline
-skills = tuple(dict.fromkeys(shown["skill"]))
-series = data.trend_series("week", skills, segment, since=window_start, until=window_end, limit=len(skills),
-                           panel="stable") if skills else pd.DataFrame(columns=["skill"])
-series_of = {skill: frame for skill, frame in series.groupby("skill")}
+panels = pulse_panels.pulse_panels(segment)
+rising, demanded, declining = panels.rising, panels.demanded, panels.declining
 
 
 def figures(row, *, with_trend: bool = True) -> str:
@@ -123,7 +95,7 @@ def skill_row(row, *, rank: int | None, note: str | None = None, colour: str, sp
     head = st.container(horizontal=True, vertical_alignment="center", gap="small")
     head.page_link("views/skill.py", label=label, query_params={"skill": row.skill, **segment_params},
                    help="Open the skill: its trend, where it is asked for, pay and the postings behind it.")
-    series_rows = series_of.get(row.skill)
+    series_rows = panels.series_of(row.skill)
     if spark and series_rows is not None and series_rows["share"].notna().any():
         head.vega_lite_chart(spec=charts.sparkline(series_rows, colour=colour, recent_start=recent_start),
                              width=120, height=34, theme=None)
@@ -151,8 +123,8 @@ with columns[0].container(border=True):
                    else "Too few postings in this segment to call a rise.")
     for rank, row in enumerate(rising.itertuples(), start=1):
         skill_row(row, rank=rank, colour=charts.STATUS_COLOURS[row.status])
-    unranked(not_yet_up, "Up, but not significant yet (not ranked)", "not significant")
-    unranked(thin_up, "Up, on too few postings (not ranked)", too_little)
+    unranked(panels.not_yet_up, "Up, but not significant yet (not ranked)", "not significant")
+    unranked(panels.thin_up, "Up, on too few postings (not ranked)", too_little)
     st.page_link("views/emerging.py", label="New skills: the Emerging page",
                  icon=":material/arrow_forward:", query_params=segment_params)
 
@@ -163,7 +135,7 @@ with columns[1].container(border=True):
     for rank, row in enumerate(demanded.itertuples(), start=1):
         skill_row(row, rank=rank, colour=charts.STATUS_COLOURS.get(row.status, charts.PALETTE[0])
                   if row.status in ("rising", "emerging", "declining") else charts.PALETTE[0])
-    unranked(demanded_thin, f"Fewer than {EVIDENCE.min_skill_postings} postings (not ranked)", too_little)
+    unranked(panels.demanded_thin, f"Fewer than {EVIDENCE.min_skill_postings} postings (not ranked)", too_little)
 
 with columns[2].container(border=True):
     st.subheader("Declining")
@@ -172,5 +144,5 @@ with columns[2].container(border=True):
                    else "Too few postings in this segment to call a decline.")
     for rank, row in enumerate(declining.itertuples(), start=1):
         skill_row(row, rank=rank, colour=charts.STATUS_COLOURS["declining"])
-    unranked(not_yet_down, "Down, but not significant yet (not ranked)", "not significant")
-    unranked(thin_down, "Down, on too few postings (not ranked)", too_little)
+    unranked(panels.not_yet_down, "Down, but not significant yet (not ranked)", "not significant")
+    unranked(panels.thin_down, "Down, on too few postings (not ranked)", too_little)
