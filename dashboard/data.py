@@ -8,13 +8,14 @@ and entries of an older build simply age out. Pages call these with their own ar
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from flows.settings import Settings
+from flows.settings import Settings, config_file
 from warehouse import health, queries
 from warehouse.connect import WarehouseMissing
 
@@ -23,7 +24,18 @@ ENTRIES = 256
 
 
 def settings() -> Settings:
-    return Settings()
+    """The settings, read again whenever what they are read from changed (the SKILLPULSE_*
+    variables, the config file and its mtime): a page asks for them dozens of times a run, and
+    building them costs milliseconds each."""
+    config = config_file()
+    key = (tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("SKILLPULSE_"))),
+           str(config.resolve()) if config else None, config.stat().st_mtime_ns if config else None)
+    if _SETTINGS.get("key") != key:
+        _SETTINGS.update(key=key, value=Settings())
+    return _SETTINGS["value"]
+
+
+_SETTINGS: dict[str, Any] = {}
 
 
 def warehouse_path() -> Path:

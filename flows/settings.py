@@ -21,7 +21,7 @@ from pydantic_settings import (
 from crawlers.sources import SOURCES
 
 
-def _config_file() -> Path | None:
+def config_file() -> Path | None:
     explicit = os.environ.get("SKILLPULSE_CONFIG")
     if explicit:
         path = Path(explicit)
@@ -108,7 +108,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        config = _config_file()
+        config = config_file()
         if config is not None:
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config))
         return tuple(sources)
