@@ -8,8 +8,10 @@ What it runs is what a user runs: `skillpulse dashboard` on the given warehouse 
 every cache is cold), opened in Debian's Chromium through Playwright
 (executable_path=/usr/bin/chromium; nothing is downloaded).
 
-1. cold start: the server answers its health check; then the home page is opened and the clock
-   runs until the first Altair chart is drawn (target <= 2.5 s at 1M postings, issue 12);
+1. cold start: the server answers its health check; then the home page is opened in a new browser
+   profile and the clock runs until the first Altair chart is drawn (target <= 2.5 s at 1M
+   postings, issue 12); at the end the same after a server restart, in a browser that has
+   Streamlit's static files cached (a returning visitor after the nightly restart);
 2. every page, cold (first visit) and warm (second visit, caches filled), each opened by its URL
    (a full load of the frontend and a new session), and once more reached by its sidebar link as
    a user moves between pages: from the navigation until Streamlit reports the script finished
@@ -169,6 +171,15 @@ def main(argv: list[str] | None = None) -> int:
                         shot.screenshot(path=str(args.screenshots / f"{name}-{width}.png"))
                         shot.set_viewport_size({"width": width, "height": 900})
                     shot.close()
+            # A restarted server (cold caches again) seen by a browser that has Streamlit's static
+            # files cached already, as after a nightly restart: the same page, so its cache applies.
+            proc.terminate()
+            proc.wait(timeout=20)
+            proc = start_dashboard(args.warehouse.resolve(), port)
+            started = time.perf_counter()
+            page.goto(base + "/", wait_until="commit")
+            page.locator(CHART).first.wait_for(timeout=120_000)
+            first_chart_cached = time.perf_counter() - started
             browser.close()
     finally:
         proc.terminate()
@@ -177,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"warehouse: {args.warehouse} ({args.warehouse.stat().st_size / 1e6:,.0f} MB)")
     print(f"first chart from a cold start: {first_chart:.2f} s "
           f"(target <= {FIRST_CHART_TARGET_S} s: {'met' if first_chart <= FIRST_CHART_TARGET_S else 'MISSED'})")
-    print(f"  of which: frontend up {frontend:.2f} s, page title {first_title:.2f} s, "
+    print(f"first chart after a restart, static files in the browser's cache: {first_chart_cached:.2f} s "
+          f"(target: {'met' if first_chart_cached <= FIRST_CHART_TARGET_S else 'MISSED'})")
+    print(f"  first visit, of which: frontend up {frontend:.2f} s, page title {first_title:.2f} s, "
           f"first chart {first_chart - first_title:.2f} s after the title")
     print(f"baseline: health-check round trip {1000 * baseline:.1f} ms")
     print("cold / warm: the page's URL opened afresh (the whole frontend loads, a new session); "
