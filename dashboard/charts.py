@@ -222,6 +222,12 @@ def trend_layers(series: pd.DataFrame, skills: list[str]) -> dict[str, pd.DataFr
     return {"line": line, "partial": partial, "bridge": bridge, "points": data[has_share]}
 
 
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec for ``st.vega_lite_chart``, without Altair's schema validation
+    (slow for layered charts; the charts are validated in tests, where ``chart.to_dict()`` runs)."""
+    return chart.to_dict(validate=False)
+
+
 def share_trend_chart(series: pd.DataFrame, skills: list[str], *, period: str = "week",
                       selection: str = "picked", height: int = 360) -> alt.LayerChart:
     """Share of postings per period for up to 8 skills (``trend_series`` rows; ``skills`` in the

@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 import duckdb
+import pandas as pd
 from markdown_it import MarkdownIt
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
@@ -63,9 +64,14 @@ def charts_of(at: AppTest) -> list:
 
 
 def chart_data(chart) -> tuple[dict, dict]:
-    """(the Vega-Lite spec, {dataset name: DataFrame}) of an Altair chart element."""
+    """(the Vega-Lite spec, {dataset name: DataFrame}) of a chart element, wherever its datasets travel
+    (a spec from ``charts.spec`` carries dates as ISO strings)."""
     spec = json.loads(chart.proto.spec)
     frames = {d.name: dataframe_util.convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets}
+    frames |= {name: pd.DataFrame(values) for name, values in spec.get("datasets", {}).items()}
+    for frame in frames.values():
+        if "period" in frame and not pd.api.types.is_datetime64_any_dtype(frame["period"]):
+            frame["period"] = pd.to_datetime(frame["period"])
     return spec, frames
 
 
@@ -256,3 +262,16 @@ def test_an_unknown_skill_in_the_url_gets_did_you_mean(monkeypatch, demo_warehou
     warning = at.warning[0].value
     assert "Typescriptt" in warning and "Did you mean **TypeScript**" in warning
     assert any(p.proto.label == "TypeScript" for p in at.get("page_link"))
+
+
+def test_the_trend_chart_is_valid_vega_lite(demo_warehouse):
+    """The page sends the trend chart without Altair's validation (charts.spec, for speed): here it
+    is validated against the Vega-Lite schema, weekly and monthly, with partial periods and gaps."""
+    from warehouse import queries
+    from warehouse.trends import Segment
+
+    for period in ("week", "month"):
+        series = queries.trend_series(demo_warehouse, period=period, skills=["React", "Next.js"],
+                                      segment=Segment(family="frontend_web"), limit=2)
+        chart = charts.share_trend_chart(series, ["React", "Next.js"], period=period)
+        assert chart.to_dict(validate=True) == charts.spec(chart)

@@ -183,8 +183,10 @@ if series.empty or series["share"].notna().sum() == 0:
     st.info("No postings in this segment in any period yet.")
     st.stop()
 
-event = st.altair_chart(charts.share_trend_chart(series, lines, period=period), width="stretch",
-                        on_select="rerun", selection_mode="picked", key=f"trend-{period}")
+# As a spec built without Altair's schema validation (tested in tests/test_dashboard_skill.py): the
+# validation of this layered chart took about a fifth of a second on every rerun of the page.
+event = st.vega_lite_chart(spec=charts.spec(charts.share_trend_chart(series, lines, period=period)),
+                           width="stretch", on_select="rerun", selection_mode="picked", key=f"trend-{period}")
 st.caption(
     "Line: share of the segment's postings asking for the skill; band: its 95% interval. A gap is a "
     f"{unit} with no postings in the segment (no share, not a zero). A hollow point on a dashed line is the "
