@@ -78,17 +78,7 @@ def sources(db: Path) -> pd.DataFrame:
                success AS (
                    SELECT s.source, max(r.finished_at) AS last_success FROM meta.source_runs AS s
                    JOIN meta.runs AS r USING (run_id) WHERE s.status = 'ok' GROUP BY s.source),
-               coverage AS (
-                   SELECT source, count(*) AS postings, count(*) FILTER (WHERE is_open) AS open_postings,
-                          max(posted_at) AS newest_posting,
-                          avg(CASE WHEN employment_type NOT IN ('unknown') THEN 1 ELSE 0 END) AS employment_type,
-                          avg(CASE WHEN salary_hourly_min IS NOT NULL OR salary_hourly_max IS NOT NULL THEN 1 ELSE 0 END) AS pay,
-                          avg(CASE WHEN len(country_codes) > 0 OR len(regions) > 0 THEN 1 ELSE 0 END) AS location,
-                          avg(CASE WHEN remote NOT IN ('unknown') THEN 1 ELSE 0 END) AS work_arrangement,
-                          avg(CASE WHEN seniority NOT IN ('unknown') THEN 1 ELSE 0 END) AS seniority,
-                          avg(CASE WHEN family <> 'other' THEN 1 ELSE 0 END) AS role_family,
-                          avg(CASE WHEN length(coalesce(description, '')) >= 200 THEN 1 ELSE 0 END) AS description
-                   FROM core.postings GROUP BY source)
+               coverage AS (SELECT * FROM mart.source_fields)  -- made by the refresh: no full scan here
                SELECT coalesce(c.source, l.source) AS source, c.postings, c.open_postings, c.newest_posting,
                       l.status AS last_status, l.items AS last_items, l.errors AS last_errors,
                       l.seconds AS last_seconds, l.started_at AS last_crawl, s.last_success,

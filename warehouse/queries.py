@@ -454,15 +454,15 @@ def skill_evidence(db: Path, skill: str, segment=None, *, since=None, until=None
     where, params = segment.where(prefix="c.")
     params.update({"skill": skill, "since": since, "until": until})
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
-    return _df(db, f"""SELECT e.posted_at, e.title, e.company, e.niche, e.family, c.remote, c.region,
-                              e.employment_type, e.salary_text, e.context, e.surface, e.mentions, e.copies,
-                              e.copies_month, e.url, e.source, e.attribution, e.posting_id, e.job_id
-                       FROM mart.skill_evidence AS e
-                       JOIN core.counted_postings AS c
-                         ON c.period_type = 'week' AND c.posting_id = e.posting_id
-                       WHERE e.skill = $skill AND {where}
-                         AND ($since IS NULL OR e.posted_at >= $since) AND ($until IS NULL OR e.posted_at <= $until)
-                       ORDER BY e.posted_at DESC, e.posting_id {limit_sql}""", params)
+    # mart.skill_evidence holds the weekly unit with the segment columns of core.counted_postings,
+    # stored in skill order: no join per request.
+    return _df(db, f"""SELECT c.posted_at, c.title, c.company, c.niche, c.family, c.remote, c.region,
+                              c.employment_type, c.salary_text, c.context, c.surface, c.mentions, c.copies,
+                              c.copies_month, c.url, c.source, c.attribution, c.posting_id, c.job_id
+                       FROM mart.skill_evidence AS c
+                       WHERE c.skill = $skill AND {where}
+                         AND ($since IS NULL OR c.posted_at >= $since) AND ($until IS NULL OR c.posted_at <= $until)
+                       ORDER BY c.posted_at DESC, c.posting_id {limit_sql}""", params)
 
 
 def resolve_skills(db: Path, names: list[str]) -> tuple[list[str], dict[str, list[str]]]:
