@@ -54,7 +54,7 @@ def coverage_heatmap(long: pd.DataFrame) -> alt.Chart:
         x=alt.X("field:N", title=None, sort=fields,
                 axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=140, labelAlign="left", ticks=False,
                               domain=False)),
-        y=alt.Y("source:N", title=None, sort=sources, axis=alt.Axis(labelLimit=160, ticks=False, domain=False)),
+        y=alt.Y("source:N", title=None, sort=sources, axis=alt.Axis(labelLimit=160, labelOverlap=False, ticks=False, domain=False)),
     )
     tooltip = [
         alt.Tooltip("source:N", title="Source"),

@@ -113,7 +113,7 @@ else:
         "what": [_what(e, n) for e, n in zip(runs["error"], runs["note"])],
         "run_id": runs["run_id"].map(plain_text),
     })
-    st.dataframe(run_table, hide_index=True, height=min(38 + 35 * len(run_table), 388), column_config={
+    st.dataframe(run_table, hide_index=True, placeholder="–", height=min(38 + 35 * len(run_table), 388), column_config={
         "started": st.column_config.TextColumn("Started (UTC)", width=128),
         "status": st.column_config.TextColumn("Result", width=200),
         "stage": st.column_config.TextColumn("Stage reached", width=110,
@@ -141,7 +141,7 @@ source_table = pd.DataFrame({
     "last_success": [_when(v) if not (v is None or pd.isna(v)) else ("never" if isinstance(s, str) else "–")
                      for v, s in zip(sources["last_success"], sources["last_status"])],
 })
-st.dataframe(source_table, hide_index=True, height=min(38 + 35 * max(len(source_table), 1), 388), column_config={
+st.dataframe(source_table, hide_index=True, placeholder="–", height=min(38 + 35 * max(len(source_table), 1), 388), column_config={
     "source": st.column_config.TextColumn("Source", width=130, pinned=True),
     "postings": st.column_config.NumberColumn("Postings", width=80, help="Stored, open or closed."),
     "open": st.column_config.NumberColumn("Open", width=64, help="Still listed at the last crawl."),
