@@ -67,18 +67,32 @@ def runs(db: Path, limit: int = 30) -> pd.DataFrame:
                FROM meta.runs ORDER BY started_at DESC LIMIT ?""", [int(limit)]).df()
 
 
+def _source_fields_sql() -> str:
+    """The body of warehouse/models/marts/source_fields.sql (one definition for both paths)."""
+    path = Path(__file__).parent / "models" / "marts" / "source_fields.sql"
+    return "\n".join(line for line in path.read_text().splitlines() if not line.startswith("--"))
+
+
+_SOURCE_FIELDS_SQL = _source_fields_sql()
+
+
 def sources(db: Path) -> pd.DataFrame:
     """Per source: postings stored, the last crawl (status, items, errors, seconds), the last success,
     and the field coverage of its postings (share with a usable value)."""
     with read_only(db) as con:
+        # A warehouse published before mart.source_fields existed (the next refresh makes it) is
+        # read the slow way rather than failing.
+        made = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'mart' "
+                           "AND table_name = 'source_fields'").fetchall()[0][0]
+        coverage = "SELECT * FROM mart.source_fields" if made else _SOURCE_FIELDS_SQL
         return con.execute(
-            """WITH latest AS (
+            f"""WITH latest AS (
                    SELECT s.*, r.started_at FROM meta.source_runs AS s JOIN meta.runs AS r USING (run_id)
                    QUALIFY row_number() OVER (PARTITION BY s.source ORDER BY r.started_at DESC) = 1),
                success AS (
                    SELECT s.source, max(r.finished_at) AS last_success FROM meta.source_runs AS s
                    JOIN meta.runs AS r USING (run_id) WHERE s.status = 'ok' GROUP BY s.source),
-               coverage AS (SELECT * FROM mart.source_fields)  -- made by the refresh: no full scan here
+               coverage AS ({coverage})
                SELECT coalesce(c.source, l.source) AS source, c.postings, c.open_postings, c.newest_posting,
                       l.status AS last_status, l.items AS last_items, l.errors AS last_errors,
                       l.seconds AS last_seconds, l.started_at AS last_crawl, s.last_success,
