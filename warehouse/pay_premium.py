@@ -50,6 +50,9 @@ def empty_pay() -> pd.DataFrame:
                          if c not in dates else as_dates([]) for c in PAY_COLUMNS})
 
 
+_LOG_FACTORIAL = np.array([math.lgamma(k + 1) for k in range(61)])
+
+
 def _binomial_sf(m: int, n: int, p: float) -> float:
     """P(Binomial(n, p) >= m): exact up to n = 60, the normal approximation with continuity
     correction above (it moves an interval end by one order statistic at most, in our checks)."""
@@ -62,10 +65,11 @@ def _binomial_sf(m: int, n: int, p: float) -> float:
     if p >= 1:
         return 1.0
     if n <= 60:
-        logs = [math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * math.log(p)
-                + (n - k) * math.log1p(-p) for k in range(m, n + 1)]
-        top = max(logs)
-        return min(1.0, math.exp(top) * sum(math.exp(v - top) for v in logs))
+        k = np.arange(m, n + 1)
+        logs = (_LOG_FACTORIAL[n] - _LOG_FACTORIAL[k] - _LOG_FACTORIAL[n - k] + k * math.log(p)
+                + (n - k) * math.log1p(-p))
+        top = logs.max()
+        return min(1.0, float(math.exp(top) * np.exp(logs - top).sum()))
     mean, sd = n * p, math.sqrt(n * p * (1 - p))
     return 0.5 * math.erfc(((m - 0.5) - mean) / (sd * math.sqrt(2)))
 
@@ -119,36 +123,47 @@ def premium_rows(postings: pd.DataFrame, skills: pd.DataFrame, skill_postings: p
     postings = pd.DataFrame({c: postings[c].to_numpy(object) for c in ("posting_id", "family", "employment_type", "currency")}
                             | {"hourly_pay": postings["hourly_pay"].to_numpy(float)})
     skills = pd.DataFrame({c: skills[c].to_numpy(object) for c in ("posting_id", "skill")})
-    postings["cell"] = postings["family"] + "|" + postings["employment_type"] + "|" + postings["currency"]
-    merged = skills.merge(postings, on="posting_id")
-    cell_codes, cells = pd.factorize(merged["cell"])
-    skill_codes, skill_names = pd.factorize(merged["skill"])
-    pays = merged["hourly_pay"].to_numpy(float)
 
-    # baseline per (cell, skill): the lower median of the cell's pay without the skill's postings
-    by_cell: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for cell, group in postings.groupby("cell", sort=False):
-        by_cell[cell] = (group["posting_id"].to_numpy(object), group["hourly_pay"].to_numpy(float))
+    # Baseline per (cell, skill): the lower median of the cell's pay without the skill's postings.
+    # Each posting's rank in its cell's sorted pay makes that an index computation: removing the
+    # ranks R (sorted) from the cell, the r-th remaining value sits at r + #{t : R[t] - t <= r}
+    # (no set difference per group: that was 58 of 81 s at 1M postings).
+    cell_of_posting, _ = pd.factorize(postings["family"] + "|" + postings["employment_type"] + "|"
+                                      + postings["currency"])
+    by_pay = np.lexsort((postings["hourly_pay"].to_numpy(float), cell_of_posting))
+    sorted_cells = cell_of_posting[by_pay]
+    cell_start = np.searchsorted(sorted_cells, np.arange(sorted_cells.max() + 2))
+    rank = np.empty(len(postings), dtype=np.int64)
+    rank[by_pay] = np.arange(len(postings)) - cell_start[sorted_cells]
+    sorted_pay = postings["hourly_pay"].to_numpy(float)[by_pay]
+    postings["cell"], postings["rank"] = cell_of_posting, rank
+    merged = skills.merge(postings, on="posting_id")
+    skill_codes, skill_names = pd.factorize(merged["skill"])
+    skill_names = np.asarray(skill_names, dtype=object)
+    pays = merged["hourly_pay"].to_numpy(float)
+    row_rank, row_cell = merged["rank"].to_numpy(np.int64), merged["cell"].to_numpy(np.int64)
     baseline_of_row = np.full(len(merged), np.nan)
-    order = np.lexsort((skill_codes, cell_codes))
-    keys = cell_codes[order] * (len(skill_names) + 1) + skill_codes[order]
-    bounds = np.flatnonzero(np.diff(keys)) + 1
-    posting_ids = merged["posting_id"].to_numpy(object)
-    for rows_idx in np.split(order, bounds):
-        cell = cells[cell_codes[rows_idx[0]]]
-        ids, cell_pay = by_cell[cell]
-        rest = cell_pay[~np.isin(ids, posting_ids[rows_idx])]
-        if len(rest) >= MIN_BASELINE_POSTINGS:
-            baseline_of_row[rows_idx] = np.partition(rest, (len(rest) + 1) // 2 - 1)[(len(rest) + 1) // 2 - 1]
+    order = np.lexsort((row_rank, skill_codes, row_cell))
+    keys = row_cell[order] * (len(skill_names) + 1) + skill_codes[order]
+    for rows_idx in np.split(order, np.flatnonzero(np.diff(keys)) + 1):
+        cell = row_cell[rows_idx[0]]
+        removed = row_rank[rows_idx]  # sorted: the order sorts by rank within a group
+        rest = cell_start[cell + 1] - cell_start[cell] - len(removed)
+        if rest >= MIN_BASELINE_POSTINGS:
+            r = (rest + 1) // 2 - 1
+            skipped = np.searchsorted(removed - np.arange(len(removed)), r, side="right")
+            baseline_of_row[rows_idx] = sorted_pay[cell_start[cell] + r + skipped]
     ratios_all = pays / baseline_of_row
 
     rows = []
     currency_codes, currencies = pd.factorize(merged["currency"])
+    currencies = np.asarray(currencies, dtype=object)
     for kind, column in (("all", None), ("family", "family"), ("employment_type", "employment_type")):
         if column is None:
             segment_codes, segments = np.zeros(len(merged), dtype=np.int64), np.array(["all"], dtype=object)
         else:
             segment_codes, segments = pd.factorize(merged[column])
+            segments = np.asarray(segments, dtype=object)
         order = np.lexsort((currency_codes, skill_codes, segment_codes))
         keys = (segment_codes[order] * (len(skill_names) + 1) + skill_codes[order]) * (len(currencies) + 1) \
             + currency_codes[order]
