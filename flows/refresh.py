@@ -244,7 +244,9 @@ def mine_proofs(db: Path, work_dir: Path) -> dict[str, int | str]:
 def discover_candidates(db: Path, run_id: str, taxonomy_path: Path | None = None,
                         overlays: list[Path] | None = None, sample: int = 60_000) -> int:
     """New-skill candidates from a sample of recent postings (skills/discovery.py), for the
-    Emerging page and `taxonomy candidates`."""
+    Emerging page and `taxonomy candidates`. The sample is read again only once it is less than
+    90% the one the stored candidates came from (a new week, many new postings, a new taxonomy):
+    with a nightly refresh, about once a week; returns the candidates stored."""
     from skills.discovery import discover
     from skills.taxonomy import load_taxonomy
     from warehouse import connect, load
@@ -252,17 +254,20 @@ def discover_candidates(db: Path, run_id: str, taxonomy_path: Path | None = None
     taxonomy = load_taxonomy(taxonomy_path, list(overlays or []))
     con = connect.connect_writer(db)
     try:
-        seen = 0
+        kept = load.discovery_sample_kept(con, taxonomy_version=taxonomy.version, limit=sample)
+        if kept is not None:
+            get_run_logger().info("new-skill candidates kept: %.1f%% of their sample is today's", 100 * kept)
+            return con.execute("SELECT count(*) FROM raw.skill_candidates").fetchall()[0][0]
+        ids: list[str] = []
 
         def counted():
-            nonlocal seen
             for posting in load.candidate_postings(con, limit=sample):
-                seen += 1
+                ids.append(posting["id"])
                 yield posting
 
         found = discover(counted(), taxonomy, limit=50)
-        return load.load_candidates(con, run_id, [c.as_dict() for c in found], sample_postings=seen,
-                                    taxonomy_version=taxonomy.version)
+        return load.load_candidates(con, run_id, [c.as_dict() for c in found], sample_postings=len(ids),
+                                    taxonomy_version=taxonomy.version, sample_ids=ids)
     finally:
         con.close()
 
@@ -270,7 +275,9 @@ def discover_candidates(db: Path, run_id: str, taxonomy_path: Path | None = None
 @task(cache_policy=NO_CACHE)
 def build_marts(db: Path, taxonomy_version: str, extractor_version: str,
                 features_version: str | None = None, roles_version: str | None = None,
-                proof_rules_version: str | None = None) -> list[str]:
+                proof_rules_version: str | None = None, incremental: bool = True) -> list[str]:
+    """Build the models (the build checks every key before it commits); incremental when it can
+    be (warehouse/incremental.py), which the log says with its counts."""
     from warehouse import connect, models
 
     con = connect.connect_writer(db)
@@ -278,10 +285,14 @@ def build_marts(db: Path, taxonomy_version: str, extractor_version: str,
         built = models.build_models(con, taxonomy_version=taxonomy_version,
                                     extractor_version=extractor_version,
                                     features_version=features_version, roles_version=roles_version,
-                                    proof_rules_version=proof_rules_version)
-        broken = {rel: n for rel, n in models.check_keys(con).items() if n}
-        if broken:
-            raise RuntimeError(f"model keys violated (rows): {broken}")
+                                    proof_rules_version=proof_rules_version, incremental=incremental)
+        last = models.last_build(con)
+        if last:
+            slowest = ", ".join(f"{k} {v:.1f} s" for k, v in list(json.loads(last["model_seconds"]).items())[:4])
+            get_run_logger().info(
+                "models built (%s: %s): %d of %d postings changed, %d rebuilt, %d periods, %.1f s (slowest: %s)",
+                last["mode"], last["reason"], last["postings_changed"], last["postings"],
+                last["postings_rebuilt"], last["periods_rebuilt"], last["seconds"], slowest)
         return built
     finally:
         con.close()
@@ -363,7 +374,7 @@ def _extract_build_record(building: Path, settings: Settings, result: RefreshRes
     marker.stage("marts")
     build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]),
                 str(features["features_version"]), str(features["roles_version"]),
-                str(proofs["proof_rules_version"]))
+                str(proofs["proof_rules_version"]), settings.incremental_marts)
     clock.stage("publish")
     result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
     marker.stage("publish")

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     taxonomy_path: Path | None = Field(
         None, description="Base taxonomy file; default the shipped skills/data/taxonomy.json (overlays apply on top)."
     )
+    incremental_marts: bool = Field(
+        True, description="Rebuild only the rows of the models that new, changed or gone postings reach (warehouse/incremental.py); false: every model in full on every refresh."
+    )
     extract_processes: int = Field(1, description="Worker processes for skill extraction (spaCy n_process).")
     taxonomy_overlay: Path | None = Field(
         None, description="Your taxonomy overlay (aliases, merges, stop-words, accepted skills); default DATA_DIR/taxonomy-overlay.json, used when it exists."

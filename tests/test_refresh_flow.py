@@ -52,6 +52,13 @@ def test_refresh_twice_gives_the_same_counts(remotive_archive, tmp_path):
                WHERE substring(p.description, s.start_char + 1, s.end_char - s.start_char) <> s.surface"""
         ).fetchall()[0][0]
         assert bad == 0
+        # the second run changed nothing: its model build was incremental and rebuilt nothing,
+        # and the new-skill candidates of the first run stand (the same sample)
+        build_rows = con.execute("SELECT mode, reason, postings_changed, periods_rebuilt FROM meta.model_builds "
+                                 "ORDER BY built_at").fetchall()
+        assert build_rows == [("full", "first build", 0, build_rows[0][3]), ("incremental", "incremental", 0, 0)]
+        sampled_by = con.execute("SELECT DISTINCT run_id FROM raw.discovery_sample").fetchall()
+        assert sampled_by == [(first["run_id"],)]
     fresh = queries.data_as_of(db)
     assert fresh is not None and fresh.postings_total == 35 and fresh.status == "success"
 

@@ -78,6 +78,25 @@ def test_a_job_listed_twice_in_one_crawl_is_one_row(tmp_path):
     assert load.load_postings(con, crawl, "r") == {"read": 2, "new": 1, "quarantined": 0}
 
 
+def test_a_big_crawl_file_loads_in_pieces_and_the_last_crawled_copy_wins(tmp_path, monkeypatch, remotive_crawl):
+    """A file over UPSERT_CHUNK_BYTES goes in piece by piece (bounded memory); a job listed in two
+    pieces keeps the later-crawled line, as within one piece, and no piece file is left behind."""
+    rows = [json.loads(line) for line in remotive_crawl.read_text(encoding="utf-8").splitlines()]
+    early, late = ({**rows[0], "title": title, "crawled_at": at}
+                   for title, at in (("Old title", "2026-11-01T00:00:00Z"), ("New title", "2026-11-02T00:00:00Z")))
+    crawl = write_lines(tmp_path / "big.jsonl", [early, *rows[1:], late])
+    reversed_crawl = write_lines(tmp_path / "reversed.jsonl", [late, *rows[1:], early])
+    monkeypatch.setattr(load, "UPSERT_CHUNK_BYTES", 20_000)
+    assert crawl.stat().st_size > 5 * load.UPSERT_CHUNK_BYTES
+    for name, path in (("in order", crawl), ("reversed", reversed_crawl)):
+        con = fresh(tmp_path / f"{name}.duckdb")
+        assert load.load_postings(con, path, "r") == {"read": 36, "new": 35, "quarantined": 0}, name
+        title = con.execute("SELECT title FROM raw.postings WHERE source_id = ?", [str(rows[0]["source_id"])]).fetchall()
+        assert title == [("New title",)], name
+        con.close()
+    assert sorted(p.name for p in tmp_path.glob("*.part-*")) == []
+
+
 def build(con: duckdb.DuckDBPyConnection, work_dir: Path) -> None:
     """Features (role family, region, dedupe sketch) with the shipped rules, then every model."""
     from skills.roles import load_role_rules

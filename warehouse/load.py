@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +66,42 @@ def load_postings(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str,
     return {"read": read, "new": after - before, "quarantined": quarantined}
 
 
+# A crawl file is upserted in pieces of about this size: DuckDB holds a whole INSERT's rows (with
+# their raw JSON) at once, which for a 575 MB file of 1M postings peaked near 6 GB.
+UPSERT_CHUNK_BYTES = 64 * 1024 * 1024
+
+
+def _chunks(crawl_file: Path, chunk_bytes: int) -> Iterator[Path]:
+    """The file itself when small; else pieces of whole lines beside it, each removed once used."""
+    if crawl_file.stat().st_size <= chunk_bytes:
+        yield crawl_file
+        return
+    with crawl_file.open("rb") as src:
+        index = 0
+        while True:
+            lines = src.readlines(chunk_bytes)
+            if not lines:
+                return
+            piece = crawl_file.with_name(f"{crawl_file.name}.part-{index:04d}.jsonl")
+            piece.write_bytes(b"".join(lines))
+            try:
+                yield piece
+            finally:
+                piece.unlink(missing_ok=True)
+            index += 1
+
+
 def _upsert(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str) -> tuple[int, int]:
-    """The bulk upsert; returns (lines read, lines without a source or source_id)."""
+    """The bulk upsert, piece by piece (``UPSERT_CHUNK_BYTES``); returns (lines read, lines without
+    a source or source_id)."""
+    read = keyless = 0
+    for piece in _chunks(crawl_file, UPSERT_CHUNK_BYTES):
+        piece_read, piece_keyless = _upsert_piece(con, piece, run_id)
+        read, keyless = read + piece_read, keyless + piece_keyless
+    return read, keyless
+
+
+def _upsert_piece(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str) -> tuple[int, int]:
     updates = ",\n        ".join(f"{c} = excluded.{c}" for c in _UPDATED)
     con.execute(
         f"""
@@ -92,6 +127,10 @@ def _upsert(con: duckdb.DuckDBPyConnection, crawl_file: Path, run_id: str) -> tu
         content_hash = excluded.content_hash,
         last_seen_at = excluded.last_seen_at,
         last_run_id = excluded.last_run_id
+        -- a row an earlier piece of this load wrote is replaced only by a later-crawled one, as
+        -- the QUALIFY above keeps the last-crawled line within a piece
+        WHERE raw.postings.last_run_id IS DISTINCT FROM excluded.last_run_id
+           OR excluded.last_seen_at >= raw.postings.last_seen_at
         """,
         {"path": str(crawl_file), "run_id": run_id},
     )
@@ -454,31 +493,64 @@ def load_role_families(con: duckdb.DuckDBPyConnection, rules) -> int:
 DISCOVERY_TEXT_CHARS = 100_000
 
 
+# The discovery sample: postings of the last N weeks, at most LIMIT of them, a deterministic
+# sample by id hash. raw.postings, not core.postings: discovery runs before the models are built.
+_DISCOVERY_SAMPLE = """
+    WITH dated AS (
+        SELECT source || ':' || source_id AS posting_id,
+               CAST(date_trunc('week', coalesce(posted_at, CAST(first_seen_at AS DATE))) AS DATE) AS week
+        FROM raw.postings)
+    SELECT posting_id FROM dated
+    WHERE week > (SELECT max(week) FROM dated) - INTERVAL ($weeks) WEEK
+    ORDER BY hash(posting_id) LIMIT $limit"""
+
+
 def candidate_postings(con: duckdb.DuckDBPyConnection, *, weeks: int = 52, limit: int = 60_000,
                        batch_size: int = 2_000):
     """Postings of the last ``weeks`` weeks for new-skill discovery ({"id", "company", "week",
     "text"}), at most ``limit`` of them (a deterministic sample by id hash), streamed. Copies of a
     job are not folded here: discovery counts companies, which copies do not inflate."""
-    # raw.postings, not core.postings: discovery runs before the models are built
     cursor = con.execute(
-        """WITH dated AS (
-               SELECT source || ':' || source_id AS posting_id, company,
-                      CAST(date_trunc('week', coalesce(posted_at, CAST(first_seen_at AS DATE))) AS DATE) AS week,
-                      -- read as far as extraction reads (skills.extract.MAX_TEXT_CHARS): a
-                      -- 1,000,000-character posting cost the discovery step 40 s
-                      left(coalesce(description, ''), ?) AS text
-               FROM raw.postings),
-           recent AS (SELECT * FROM dated WHERE week > (SELECT max(week) FROM dated) - INTERVAL (?) WEEK)
-           SELECT * FROM recent ORDER BY hash(posting_id) LIMIT ?""", [DISCOVERY_TEXT_CHARS, int(weeks), int(limit)])
+        f"""WITH sample AS ({_DISCOVERY_SAMPLE})
+            SELECT p.source || ':' || p.source_id AS posting_id, p.company,
+                   CAST(date_trunc('week', coalesce(p.posted_at, CAST(p.first_seen_at AS DATE))) AS DATE) AS week,
+                   -- read as far as extraction reads (skills.extract.MAX_TEXT_CHARS): a
+                   -- 1,000,000-character posting cost the discovery step 40 s
+                   left(coalesce(p.description, ''), $chars) AS text
+            FROM raw.postings AS p JOIN sample AS s ON s.posting_id = p.source || ':' || p.source_id
+            ORDER BY hash(s.posting_id)""",
+        {"chars": DISCOVERY_TEXT_CHARS, "weeks": int(weeks), "limit": int(limit)})
     while rows := cursor.fetchmany(batch_size):
         for posting_id, company, week, text in rows:
             yield {"id": posting_id, "company": company, "week": week, "text": text}
 
 
+def discovery_sample_kept(con: duckdb.DuckDBPyConnection, *, taxonomy_version: str, weeks: int = 52,
+                          limit: int = 60_000, min_same: float = 0.9) -> float | None:
+    """The share of today's discovery sample that the stored candidates were found in, when it is
+    at least ``min_same`` with the same taxonomy (the candidates then stand: reading 60,000
+    postings again would move them by a few postings); None when discovery must run again."""
+    stored = con.execute("SELECT count(*), count(DISTINCT taxonomy_version), any_value(taxonomy_version) "
+                         "FROM raw.discovery_sample").fetchall()[0]
+    if not stored[0] or stored[1] != 1 or stored[2] != taxonomy_version:
+        return None
+    same, size = con.execute(
+        f"""WITH sample AS ({_DISCOVERY_SAMPLE})
+            SELECT count(*) FILTER (WHERE posting_id IN (SELECT posting_id FROM raw.discovery_sample)),
+                   count(*) FROM sample""", {"weeks": int(weeks), "limit": int(limit)}).fetchall()[0]
+    share = same / max(size, stored[0])
+    return share if size and share >= min_same else None
+
+
 def load_candidates(con: duckdb.DuckDBPyConnection, run_id: str, candidates: list[dict], *,
-                    sample_postings: int, taxonomy_version: str) -> int:
-    """Replace the stored candidates with this run's (a few dozen rows: not a bulk path)."""
+                    sample_postings: int, taxonomy_version: str, sample_ids: list[str] | None = None) -> int:
+    """Replace the stored candidates with this run's (a few dozen rows: not a bulk path), and the
+    sample they were found in (``sample_ids``)."""
     con.execute("DELETE FROM raw.skill_candidates")
+    if sample_ids is not None:
+        con.execute("DELETE FROM raw.discovery_sample")
+        con.execute("INSERT INTO raw.discovery_sample SELECT unnest($ids), $run, $taxonomy",
+                    {"ids": list(sample_ids), "run": run_id, "taxonomy": taxonomy_version})
     rows = [(run_id, c["term"], c["score"], c["postings"], c["companies"], c["growth"], c["recent_share"],
              c["earlier_share"], c["first_seen"], c["last_seen"], c["shape"], c["skill_context"],
              json.dumps(c["examples"], ensure_ascii=False), sample_postings, taxonomy_version) for c in candidates]

@@ -255,33 +255,37 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
         # none of them is a change of career, not a next skill (measured on the demo: for React +
         # TypeScript every "one skill away" posting outside it was a 1-2 skill Salesforce or
         # copywriting job). Per posting: how many of its core skills you hold, and how many it needs.
-        held = f"""SELECT *, len(list_intersect(core_skills, $mine)) AS held, {need} AS need
-                   FROM mart.plan_postings WHERE {scope} AND len(core_skills) > 0"""
-        market = f"SELECT * FROM ({held}) WHERE held >= 1"
+        # One scan of the segment's window, kept in temporary tables (a read-only connection may
+        # make them) that the figures below read: four scans of mart.plan_postings cost ~1 s at 1M.
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _plan_segment AS
+                SELECT *, len(list_intersect(core_skills, $mine)) AS held, {need} AS need
+                FROM mart.plan_postings WHERE {scope}""", params)
+        market = "SELECT * FROM _plan_segment WHERE len(core_skills) > 0 AND held >= 1"
         totals = con.execute(
-            f"""SELECT (SELECT count(*) FROM mart.plan_postings WHERE {scope}), count(*),
-                       count(*) FILTER (WHERE held >= need)
-                FROM ({market})""", params).fetchall()[0]
+            """SELECT count(*), count(*) FILTER (WHERE len(core_skills) > 0 AND held >= 1),
+                      count(*) FILTER (WHERE len(core_skills) > 0 AND held >= 1 AND held >= need)
+               FROM _plan_segment""").fetchall()[0]
         n_segment, n_skilled, n_within = (int(x) for x in totals)
         # per market posting not yet within reach, each core skill it asks for that you lack;
         # one skill away (held = need - 1): any one of them brings the posting within reach
-        missing = f"""SELECT *, unnest(list_filter(core_skills, lambda s: NOT list_contains($mine, s))) AS skill
-                      FROM ({market}) WHERE held < need"""
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _plan_missing AS
+                SELECT *, unnest(list_filter(core_skills, lambda s: NOT list_contains($mine, s))) AS skill
+                FROM ({market}) WHERE held < need""", {"mine": mine})
+        missing = "SELECT * FROM _plan_missing"
         opened = f"SELECT * FROM ({missing}) WHERE held = need - 1"
-        gains = con.execute(
-            f"""SELECT o.skill, k.category, count(*) FILTER (WHERE o.held = o.need - 1) AS gain, count(*) AS asked
-                FROM ({missing}) AS o LEFT JOIN core.skills AS k USING (skill)
-                WHERE k.category IS NULL OR NOT list_contains($excluded, k.category)
-                GROUP BY ALL ORDER BY gain DESC, asked DESC, skill LIMIT $candidates""",
-            params | {"excluded": list(excluded_categories), "candidates": max(3 * limit, 30)}).fetchall()
+        counted = f"""SELECT o.skill, k.category, count(*) FILTER (WHERE o.held = o.need - 1) AS gain, count(*) AS asked
+                      FROM ({missing}) AS o LEFT JOIN core.skills AS k USING (skill)
+                      WHERE k.category IS NULL OR NOT list_contains($excluded, k.category)
+                      GROUP BY ALL"""
+        ranked = {"excluded": list(excluded_categories), "candidates": max(3 * limit, 30)}
+        gains = con.execute(f"SELECT * FROM ({counted}) ORDER BY gain DESC, asked DESC, skill LIMIT $candidates",
+                            ranked).fetchall()
         # a small profile brings little within reach at once: then what your market asks for
         # most ranks the rest (never above a skill with a gain)
-        asked_most = con.execute(
-            f"""SELECT o.skill, k.category, count(*) FILTER (WHERE o.held = o.need - 1) AS gain, count(*) AS asked
-                FROM ({missing}) AS o LEFT JOIN core.skills AS k USING (skill)
-                WHERE k.category IS NULL OR NOT list_contains($excluded, k.category)
-                GROUP BY ALL ORDER BY asked DESC, skill LIMIT $candidates""",
-            params | {"excluded": list(excluded_categories), "candidates": max(3 * limit, 30)}).fetchall()
+        asked_most = con.execute(f"SELECT * FROM ({counted}) ORDER BY asked DESC, skill LIMIT $candidates",
+                                 ranked).fetchall()
         gains = list({g[0]: g for g in [*gains, *asked_most]}.values())
         candidates = [g[0] for g in gains]
         trend = {r["skill"]: r for r in _rows(con,
@@ -304,7 +308,7 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
             f"""SELECT skill, posting_id, posted_at, title, company, url, source, copies FROM ({opened})
                 WHERE list_contains($skills, skill)
                 QUALIFY row_number() OVER (PARTITION BY skill ORDER BY posted_at DESC, posting_id) <= $examples""",
-            params | {"skills": candidates, "examples": int(examples)})
+            {"skills": candidates, "examples": int(examples)})
         proof_skills = candidates + mine
         proofs = _proofs(con, proof_skills, trend_segment if trend_kind == "family" else "all")
 

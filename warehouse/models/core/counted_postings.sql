@@ -1,6 +1,7 @@
 -- materialized: table
 -- grain: one row per (period_type, period, job): the unit of demand
 -- key: period_type, period, job_id
+-- partition: posting_id
 -- description: The counted postings: each job once in each week and once in each month in which it was posted (core.posting_clusters), represented by its canonical copy, with that copy's segments and pay. Every share SkillPulse shows is a count of these rows.
 -- column period_type: week or month.
 -- column period: First day of the period (Monday of the ISO week, or the 1st of the month).

@@ -1,6 +1,7 @@
 -- materialized: table
 -- grain: one row per posting (every source row is kept)
 -- key: posting_id
+-- partition: match_key
 -- description: Which postings are copies of one job, and which copy counts in each period (the unit of demand). A job is a set of postings of the same company (letters and digits of its name, legal suffixes dropped) with the same title key (the title without bracketed or trailing qualifiers such as a city), the same skills named in the title qualifier ("Engineer (Go)" and "Engineer (Python)" stay two jobs), and near-identical descriptions (estimated Jaccard similarity of their sentence sets at least 0.7, from raw.posting_features sketches); without a company, postings with the same link minus tracking parameters. A job counts once per week and once per month in which it was posted, however many copies (boards, cities, reposts in one thread) it had there; posted again in a later period, it counts again there.
 -- column posting_id: core posting id.
 -- column job_id: The job the posting is a copy of, across all periods (md5 of its block and its earliest similar posting).
@@ -9,37 +10,10 @@
 -- column cluster_size: Copies of the job in that week (postings the counted one stands for).
 -- column is_canonical_month: True for the one posting of each (job, month) that monthly figures count.
 -- column cluster_size_month: Copies of the job in that month.
--- column match_key: The block the posting was compared within (company|title key|qualifier skills, or url|link).
+-- column match_key: The block the posting was compared within (core.posting_blocks): company|title key|qualifier skills, or url|link. Copies are found within a block only, so a refresh rebuilds only the blocks of changed postings.
 -- column similarity: Estimated similarity of the description to the job's first posting's (1 for that posting itself).
-WITH features AS (
-    SELECT posting_id, title_key, qualifier_skills, sketch
-    FROM raw.posting_features
-    WHERE features_version = getvariable('features_version')
-),
-keyed AS (
-    SELECT
-        s.posting_id, s.source, s.posted_at, s.week, s.month, s.content_hash,
-        -- company reduced to letters and digits, legal suffixes dropped
-        regexp_replace(regexp_replace(lower(coalesce(s.company, '')),
-            '\b(inc|llc|ltd|gmbh|ag|bv|sas|srl|corp|corporation|limited|co)\b\.?', '', 'g'),
-            '[^a-z0-9]+', '', 'g') AS company_key,
-        coalesce(f.title_key, regexp_replace(lower(coalesce(s.title, '')), '[^a-z0-9+#]+', '', 'g')) AS title_key,
-        coalesce(f.qualifier_skills, '') AS qualifier_skills,
-        coalesce(f.sketch, []) AS sketch,
-        -- the link without tracking parameters (utm_*, gh_src, ref, fbclid, ...) and fragment;
-        -- other parameters stay: they can be the job's id (news.ycombinator.com/item?id=...)
-        lower(rtrim(regexp_replace(regexp_replace(regexp_replace(coalesce(s.url, ''), '#.*$', ''),
-            '([?&])(utm_[a-z_]*|gh_src|ref|refs|referrer|source|src|trk|fbclid|gclid|mc_cid|mc_eid|lever-source|lever-origin)=[^&]*',
-            '\1', 'g'), '([?&])&+', '\1', 'g'), '?&')) AS url_key
-    FROM staging.stg_postings AS s
-    LEFT JOIN features AS f USING (posting_id)
-    WHERE s.posted_at IS NOT NULL
-),
-blocked AS (
-    SELECT *,
-        CASE WHEN company_key <> '' AND title_key <> '' THEN company_key || '|' || title_key || '|' || qualifier_skills
-             ELSE 'url|' || url_key END AS match_key
-    FROM keyed
+WITH blocked AS (
+    SELECT posting_id, source, posted_at, week, month, content_hash, sketch, match_key FROM core.posting_blocks
 ),
 pairs AS (
     -- Every pair of postings in one block with near-identical descriptions. The bottom-32

@@ -1,6 +1,7 @@
 -- materialized: table
 -- grain: one row per skill mention in a posting, for the extractor and taxonomy versions in use
 -- key: posting_id, skill, start_char
+-- partition: posting_id
 -- description: Where each skill is mentioned in each posting (character offsets into core.postings.description).
 -- column posting_id: core.postings.posting_id.
 -- column skill: Canonical skill name.

@@ -1,6 +1,7 @@
 -- materialized: table
 -- grain: one row per posting (source, source_id)
 -- key: posting_id
+-- partition: posting_id
 -- description: Every crawled posting with a usable date, with its segments (role family, work arrangement, region, employment type, seniority, source) and the job it is a copy of. Figures count only the canonical copy of each job per period (is_canonical for weeks, is_canonical_month for months): see core.posting_clusters.
 -- column posting_id: Stable id of the posting: source:source_id.
 -- column source: Source id from the sources registry.

@@ -1,6 +1,7 @@
 -- materialized: table
 -- grain: one row per counted posting (weekly unit) of the last 52 complete weeks
 -- key: posting_id
+-- partition: posting_id
 -- description: What a learning plan reads: each counted posting of the last 52 complete weeks with its segments, pay and the list of skills it asks for, so "which postings does one more skill bring within reach" is one scan, never a join per request (warehouse/plan.py). Postings with no skill found are kept (skills is empty) but never count as within reach.
 -- column posting_id: The counted posting (core.counted_postings, weekly unit).
 -- column week: Monday of its week.

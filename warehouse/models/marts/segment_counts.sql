@@ -1,6 +1,7 @@
 -- materialized: table
 -- grain: one row per (period_type, period, family, remote, region, employment_type, seniority, source) with postings
 -- key: period_type, period, family, remote, region, employment_type, seniority, source
+-- partition: period_type, period
 -- description: Counted postings per period and segment: the denominators of every share. Sum over the segment columns you do not filter on (a posting is in exactly one value of each).
 -- column period_type: week or month.
 -- column period: First day of the period.

@@ -1,6 +1,7 @@
 -- materialized: table
 -- grain: one row per (period_type, period, family, remote, region, employment_type, seniority, source, skill) with postings
 -- key: period_type, period, family, remote, region, employment_type, seniority, source, skill
+-- partition: period_type, period
 -- description: Counted postings mentioning each skill, per period and segment: the numerators of every share (divide by mart.segment_counts over the same filters). A posting counts once per skill however often it names it.
 -- column period_type: week or month.
 -- column period: First day of the period.

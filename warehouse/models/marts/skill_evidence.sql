@@ -1,6 +1,7 @@
 -- materialized: table
 -- grain: one row per (counted posting of a week, skill): the postings behind every figure
 -- key: posting_id, skill
+-- partition: posting_id
 -- description: Each counted posting (the canonical copy of a job in its week) that mentions a skill, with a link back, the sentence around the first mention and how many copies it stands for, so every number is one click from its evidence.
 -- column posting_id: core.postings.posting_id.
 -- column skill: Canonical skill name.

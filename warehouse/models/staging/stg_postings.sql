@@ -35,6 +35,26 @@
 -- column last_seen_at: When a crawl last saw the posting.
 -- column is_open: Seen by the latest crawl of its source; false once it disappeared (closed).
 -- column closed_after: For a closed posting, the last time it was seen.
+WITH latest_crawl AS (
+    -- every posting of one crawl carries that crawl's time, so a source's latest crawl is the max
+    SELECT source, max(last_seen_at) AS latest_seen FROM raw.postings GROUP BY source
+),
+newest_thread AS (
+    -- a thread is replaced by next month's: its comments are open while it is the newest thread of
+    -- its kind (comments already stored are not fetched again, see crawlers/)
+    SELECT tags, max(TRY_CAST(raw->>'$.parent' AS BIGINT)) AS newest_parent
+    FROM raw.postings WHERE source = 'hackernews' GROUP BY tags
+),
+listed AS (
+    -- joins rather than window functions: a build that reads a few postings (an incremental one,
+    -- warehouse/incremental.py) then reads only theirs, not every posting's text
+    SELECT p.*,
+        CASE WHEN p.source = 'hackernews' THEN TRY_CAST(p.raw->>'$.parent' AS BIGINT) = t.newest_parent
+             ELSE p.last_seen_at = l.latest_seen END AS is_open
+    FROM raw.postings AS p
+    JOIN latest_crawl AS l USING (source)
+    LEFT JOIN newest_thread AS t ON p.source = 'hackernews' AND t.tags IS NOT DISTINCT FROM p.tags
+)
 SELECT
     source || ':' || source_id AS posting_id,
     source,
@@ -67,15 +87,4 @@ SELECT
     last_seen_at,
     is_open,
     CASE WHEN NOT is_open THEN last_seen_at END AS closed_after
-FROM (
-    SELECT *,
-        CASE WHEN source = 'hackernews'
-             -- a thread is replaced by next month's: its comments are open while it is the newest
-             -- thread of its kind (comments already stored are not fetched again, see crawlers/)
-             THEN TRY_CAST(raw->>'$.parent' AS BIGINT)
-                  = max(TRY_CAST(raw->>'$.parent' AS BIGINT)) OVER (PARTITION BY source, tags)
-             -- every posting of one crawl carries that crawl's time, so the latest crawl is the max
-             ELSE last_seen_at = max(last_seen_at) OVER (PARTITION BY source)
-        END AS is_open
-    FROM raw.postings
-)
+FROM listed
