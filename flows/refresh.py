@@ -95,10 +95,10 @@ def write_seen_ids(db: Path, source: str, work_dir: Path) -> dict[str, str]:
 
 
 @task(cache_policy=NO_CACHE)
-def migrate_warehouse(db: Path) -> int:
+def migrate_warehouse(db: Path, memory_limit: str | None = None) -> int:
     from warehouse import connect, migrate
 
-    con = connect.connect_writer(db)
+    con = connect.connect_writer(db, memory_limit)
     try:
         migrate.migrate(con)
         return migrate.schema_version(con)
@@ -107,11 +107,11 @@ def migrate_warehouse(db: Path) -> int:
 
 
 @task(cache_policy=NO_CACHE)
-def load_crawls(db: Path, crawl_files: list[Path], run_id: str, quarantine_file: Path) -> dict[str, int]:
+def load_crawls(db: Path, crawl_files: list[Path], run_id: str, quarantine_file: Path, memory_limit: str | None = None) -> dict[str, int]:
     from warehouse import connect, load
     from warehouse.quarantine import QuarantineFile
 
-    con = connect.connect_writer(db)
+    con = connect.connect_writer(db, memory_limit)
     try:
         totals = {"read": 0, "new": 0, "quarantined": 0}
         with QuarantineFile(quarantine_file) as quarantine:
@@ -124,10 +124,10 @@ def load_crawls(db: Path, crawl_files: list[Path], run_id: str, quarantine_file:
 
 
 @task(cache_policy=NO_CACHE)
-def record_unpublished_runs(db: Path, runs_dir: Path, run_id: str) -> list[str]:
+def record_unpublished_runs(db: Path, runs_dir: Path, run_id: str, memory_limit: str | None = None) -> list[str]:
     from warehouse import connect, runs
 
-    con = connect.connect_writer(db)
+    con = connect.connect_writer(db, memory_limit)
     try:
         return runs.record_unpublished_runs(con, runs_dir, run_id)
     finally:
@@ -136,7 +136,7 @@ def record_unpublished_runs(db: Path, runs_dir: Path, run_id: str) -> list[str]:
 
 @task(cache_policy=NO_CACHE)
 def extract_skills(db: Path, work_dir: Path, batch_size: int, taxonomy_path: Path | None = None,
-                   overlays: list[Path] | None = None, n_process: int = 1) -> dict[str, int | str]:
+                   overlays: list[Path] | None = None, n_process: int = 1, memory_limit: str | None = None) -> dict[str, int | str]:
     """Extract skills from postings not yet extracted with the current taxonomy and extractor.
 
     The current taxonomy is the base file plus the overlays (imported, then the user's); its
@@ -154,7 +154,7 @@ def extract_skills(db: Path, work_dir: Path, batch_size: int, taxonomy_path: Pat
     taxonomy = load_taxonomy(taxonomy_path, overlays)
     taxonomy_file = work_dir / "taxonomy.json"
     taxonomy_file.write_text(json.dumps(taxonomy.to_dict(), ensure_ascii=False), encoding="utf-8")
-    con = connect.connect_writer(db)
+    con = connect.connect_writer(db, memory_limit)
     try:
         taxonomy_version = load.load_taxonomy(con, taxonomy_file)
         versions = {"taxonomy_version": taxonomy_version, "extractor_version": skills.EXTRACTOR_VERSION}
@@ -187,7 +187,7 @@ def extract_skills(db: Path, work_dir: Path, batch_size: int, taxonomy_path: Pat
 
 @task(cache_policy=NO_CACHE)
 def feature_postings(db: Path, work_dir: Path, taxonomy_path: Path | None = None,
-                     overlays: list[Path] | None = None) -> dict[str, int | str]:
+                     overlays: list[Path] | None = None, memory_limit: str | None = None) -> dict[str, int | str]:
     """Role family, region, title key and description sketch of every posting whose content (or
     whose rules) changed since it was last featured (warehouse/features.py)."""
     from skills.roles import load_role_rules
@@ -200,7 +200,7 @@ def feature_postings(db: Path, work_dir: Path, taxonomy_path: Path | None = None
     logger = get_run_logger()
     rules = load_role_rules()
     taxonomy = load_taxonomy(taxonomy_path, list(overlays or []))
-    con = connect.connect_writer(db)
+    con = connect.connect_writer(db, memory_limit)
     try:
         version, featured, problems = update_features(con, work_dir, rules, taxonomy)
     finally:
@@ -215,7 +215,7 @@ def feature_postings(db: Path, work_dir: Path, taxonomy_path: Path | None = None
 
 
 @task(cache_policy=NO_CACHE)
-def mine_proofs(db: Path, work_dir: Path) -> dict[str, int | str]:
+def mine_proofs(db: Path, work_dir: Path, memory_limit: str | None = None) -> dict[str, int | str]:
     """What every posting whose content (or whose proof rules) changed since it was last read asks
     as proof: portfolio, test, degree, certification, years (warehouse/proofs.py)."""
     from skills.proof import load_proof_rules
@@ -226,7 +226,7 @@ def mine_proofs(db: Path, work_dir: Path) -> dict[str, int | str]:
 
     logger = get_run_logger()
     rules = load_proof_rules()
-    con = connect.connect_writer(db)
+    con = connect.connect_writer(db, memory_limit)
     try:
         version, mined, problems = update_proofs(con, work_dir, rules)
     finally:
@@ -242,7 +242,7 @@ def mine_proofs(db: Path, work_dir: Path) -> dict[str, int | str]:
 
 @task(cache_policy=NO_CACHE)
 def discover_candidates(db: Path, run_id: str, taxonomy_path: Path | None = None,
-                        overlays: list[Path] | None = None, sample: int = 60_000) -> int:
+                        overlays: list[Path] | None = None, sample: int = 60_000, memory_limit: str | None = None) -> int:
     """New-skill candidates from a sample of recent postings (skills/discovery.py), for the
     Emerging page and `taxonomy candidates`. The sample is read again only once it is less than
     90% the one the stored candidates came from (a new week, many new postings, a new taxonomy):
@@ -252,7 +252,7 @@ def discover_candidates(db: Path, run_id: str, taxonomy_path: Path | None = None
     from warehouse import connect, load
 
     taxonomy = load_taxonomy(taxonomy_path, list(overlays or []))
-    con = connect.connect_writer(db)
+    con = connect.connect_writer(db, memory_limit)
     try:
         kept = load.discovery_sample_kept(con, taxonomy_version=taxonomy.version, limit=sample)
         if kept is not None:
@@ -275,12 +275,12 @@ def discover_candidates(db: Path, run_id: str, taxonomy_path: Path | None = None
 @task(cache_policy=NO_CACHE)
 def build_marts(db: Path, taxonomy_version: str, extractor_version: str,
                 features_version: str | None = None, roles_version: str | None = None,
-                proof_rules_version: str | None = None, incremental: bool = True) -> list[str]:
+                proof_rules_version: str | None = None, incremental: bool = True, memory_limit: str | None = None) -> list[str]:
     """Build the models (the build checks every key before it commits); incremental when it can
     be (warehouse/incremental.py), which the log says with its counts."""
     from warehouse import connect, models
 
-    con = connect.connect_writer(db)
+    con = connect.connect_writer(db, memory_limit)
     try:
         built = models.build_models(con, taxonomy_version=taxonomy_version,
                                     extractor_version=extractor_version,
@@ -300,11 +300,11 @@ def build_marts(db: Path, taxonomy_version: str, extractor_version: str,
 
 @task(cache_policy=NO_CACHE)
 def record_run(db: Path, result: RefreshResult, started_at: datetime, taxonomy_version: str,
-               extractor_version: str, quarantine_files: list[Path]) -> tuple[int, int, int]:
+               extractor_version: str, quarantine_files: list[Path], memory_limit: str | None = None) -> tuple[int, int, int]:
     """Insert the run's rows; returns (postings in the warehouse, records quarantined, repaired)."""
     from warehouse import connect, runs
 
-    con = connect.connect_writer(db)
+    con = connect.connect_writer(db, memory_limit)
     try:
         total = runs.record_run(
             con, run_id=result.run_id, started_at=started_at, status=result.status,
@@ -357,30 +357,35 @@ def _extract_build_record(building: Path, settings: Settings, result: RefreshRes
                           work_dir: Path, marker: RunMarker, clock: _StageClock | None = None) -> dict:
     """The steps after loading, shared by refresh and reextract: extract, build marts, record the run."""
     clock = clock or _StageClock(result)
-    result.runs_recorded = record_unpublished_runs(building, settings.data_dir / "runs", result.run_id)
+    result.runs_recorded = record_unpublished_runs(building, settings.data_dir / "runs", result.run_id,
+                                                    memory_limit=settings.duckdb_memory_limit)
     clock.stage("extract")
     marker.stage("extract")
     extraction = extract_skills(building, work_dir, settings.extract_batch_size, settings.taxonomy_path,
-                                settings.taxonomy_layers, settings.extract_processes)
+                                settings.taxonomy_layers, settings.extract_processes,
+                                memory_limit=settings.duckdb_memory_limit)
     result.postings_extracted = int(extraction["postings_extracted"])
     result.mentions_loaded = int(extraction["mentions_loaded"])
     clock.stage("features")
-    features = feature_postings(building, work_dir, settings.taxonomy_path, settings.taxonomy_layers)
+    features = feature_postings(building, work_dir, settings.taxonomy_path, settings.taxonomy_layers,
+                                memory_limit=settings.duckdb_memory_limit)
     clock.stage("proofs")
-    proofs = mine_proofs(building, work_dir)
+    proofs = mine_proofs(building, work_dir, memory_limit=settings.duckdb_memory_limit)
     clock.stage("discovery")
-    discover_candidates(building, result.run_id, settings.taxonomy_path, settings.taxonomy_layers)
+    discover_candidates(building, result.run_id, settings.taxonomy_path, settings.taxonomy_layers,
+                        memory_limit=settings.duckdb_memory_limit)
     clock.stage("marts")
     marker.stage("marts")
     build_marts(building, str(extraction["taxonomy_version"]), str(extraction["extractor_version"]),
                 str(features["features_version"]), str(features["roles_version"]),
-                str(proofs["proof_rules_version"]), settings.incremental_marts)
+                str(proofs["proof_rules_version"]), settings.incremental_marts,
+                memory_limit=settings.duckdb_memory_limit)
     clock.stage("publish")
     result.seconds = round((datetime.now(timezone.utc) - started_at).total_seconds(), 2)
     marker.stage("publish")
     result.postings_total, result.quarantined, result.repaired = record_run(building, result, started_at,
                                        extraction["taxonomy_version"], extraction["extractor_version"],
-                                       _quarantine_files(work_dir))
+                                       _quarantine_files(work_dir), memory_limit=settings.duckdb_memory_limit)
     return extraction
 
 
@@ -445,8 +450,9 @@ def refresh(settings: Settings | None = None, crawl_output: list[Path] | None = 
         clock.stage("load")
         marker.stage("load")
         with building_next(settings.warehouse) as building:
-            migrate_warehouse(building)
-            counts = load_crawls(building, crawl_files, run_id, work_dir / "quarantine-load.jsonl")
+            migrate_warehouse(building, memory_limit=settings.duckdb_memory_limit)
+            counts = load_crawls(building, crawl_files, run_id, work_dir / "quarantine-load.jsonl",
+                                 memory_limit=settings.duckdb_memory_limit)
             result.postings_new = counts["new"]
             _extract_build_record(building, settings, result, started_at, work_dir, marker, clock)
         clock.stop()
@@ -475,7 +481,7 @@ def reextract(settings: Settings | None = None) -> RefreshResult:
     clock = _StageClock(result)
     try:
         with building_next(settings.warehouse) as building:
-            migrate_warehouse(building)
+            migrate_warehouse(building, memory_limit=settings.duckdb_memory_limit)
             extraction = _extract_build_record(building, settings, result, started_at, work_dir, marker, clock)
         clock.stop()
     except BaseException as exc:

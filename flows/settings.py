@@ -8,6 +8,7 @@ documented setting (README "Settings" table, checked by tests/test_docs.py).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from pydantic import Field, model_validator
@@ -63,6 +64,9 @@ class Settings(BaseSettings):
     taxonomy_path: Path | None = Field(
         None, description="Base taxonomy file; default the shipped skills/data/taxonomy.json (overlays apply on top)."
     )
+    duckdb_memory_limit: str | None = Field(
+        "2500MB", description="Memory DuckDB may hold while a refresh builds the warehouse (DuckDB's memory_limit, e.g. 2500MB or 8GB); past it, it spills to a folder beside the file. Empty: DuckDB's default, 80% of the RAM."
+    )
     incremental_marts: bool = Field(
         True, description="Rebuild only the rows of the models that new, changed or gone postings reach (warehouse/incremental.py); false: every model in full on every refresh."
     )
@@ -89,6 +93,8 @@ class Settings(BaseSettings):
         unknown = [s for s in self.sources if s not in SOURCES]
         if unknown:
             raise ValueError(f"unknown sources {unknown}; known: {sorted(SOURCES)}")
+        if self.duckdb_memory_limit and not re.fullmatch(r"\d+(\.\d+)?\s*([KMGT]i?B|B)", self.duckdb_memory_limit.strip()):
+            raise ValueError(f"duckdb_memory_limit {self.duckdb_memory_limit!r}: a size such as 2500MB or 8GB, or empty")
         return self
 
     @property

@@ -366,3 +366,17 @@ def test_proofs_are_mined_once_per_content_and_rules_version(tmp_path):
     other.write_text(json.dumps(bumped), encoding="utf-8")
     assert update_proofs(con, tmp_path, load_proof_rules(other)) == ("test-next", 12, [])
     assert con.execute("SELECT DISTINCT proof_rules_version FROM raw.proof_scans").fetchall() == [("test-next",)]
+
+
+def test_the_writer_memory_limit_is_a_size_or_nothing(tmp_path, monkeypatch):
+    from flows.settings import Settings
+
+    assert Settings().duckdb_memory_limit == "2500MB"
+    con = connect.connect_writer(tmp_path / "w.duckdb", "300MB")
+    assert con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] in ("286.1 MiB", "300.0 MB")
+    con.close()
+    monkeypatch.setenv("SKILLPULSE_DUCKDB_MEMORY_LIMIT", "lots")
+    with pytest.raises(ValueError, match="a size such as 2500MB"):
+        Settings()
+    monkeypatch.setenv("SKILLPULSE_DUCKDB_MEMORY_LIMIT", "")
+    assert Settings().duckdb_memory_limit == ""

@@ -20,11 +20,16 @@ class WarehouseMissing(FileNotFoundError):
     """No published warehouse at the given path yet."""
 
 
-def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
+def connect_writer(path: Path, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """The one writer of a file being built. ``memory_limit`` (the setting duckdb_memory_limit,
+    e.g. "2500MB") caps what DuckDB holds: past it, sorts, joins and aggregates spill to a
+    temporary folder beside the file, instead of its buffer cache growing to most of the RAM."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute("SET enable_progress_bar = false")  # logs, not terminal animations
+    if memory_limit:
+        con.execute("SET memory_limit = ?", [memory_limit])
     return con
 
 

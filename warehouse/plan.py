@@ -259,7 +259,8 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
         # make them) that the figures below read: four scans of mart.plan_postings cost ~1 s at 1M.
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _plan_segment AS
-                SELECT *, len(list_intersect(core_skills, $mine)) AS held, {need} AS need
+                SELECT posting_id, posted_at, core_skills, len(list_intersect(core_skills, $mine)) AS held,
+                       {need} AS need
                 FROM mart.plan_postings WHERE {scope}""", params)
         market = "SELECT * FROM _plan_segment WHERE len(core_skills) > 0 AND held >= 1"
         totals = con.execute(
@@ -271,7 +272,8 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
         # one skill away (held = need - 1): any one of them brings the posting within reach
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _plan_missing AS
-                SELECT *, unnest(list_filter(core_skills, lambda s: NOT list_contains($mine, s))) AS skill
+                SELECT posting_id, posted_at, held, need,
+                       unnest(list_filter(core_skills, lambda s: NOT list_contains($mine, s))) AS skill
                 FROM ({market}) WHERE held < need""", {"mine": mine})
         missing = "SELECT * FROM _plan_missing"
         opened = f"SELECT * FROM ({missing}) WHERE held = need - 1"
@@ -305,9 +307,11 @@ def build_plan(db: Path, profile: Profile, *, weeks: int = DEFAULT_WEEKS,
                ORDER BY skill, npmi DESC""",
             {"segment": trend_segment if trend_kind == "family" else "all", "skills": candidates, "mine": mine})
         opens = _rows(con, 
-            f"""SELECT skill, posting_id, posted_at, title, company, url, source, copies FROM ({opened})
-                WHERE list_contains($skills, skill)
-                QUALIFY row_number() OVER (PARTITION BY skill ORDER BY posted_at DESC, posting_id) <= $examples""",
+            f"""WITH newest AS (
+                    SELECT skill, posting_id FROM ({opened}) WHERE list_contains($skills, skill)
+                    QUALIFY row_number() OVER (PARTITION BY skill ORDER BY posted_at DESC, posting_id) <= $examples)
+                SELECT n.skill, p.posting_id, p.posted_at, p.title, p.company, p.url, p.source, p.copies
+                FROM newest AS n JOIN mart.plan_postings AS p USING (posting_id)""",
             {"skills": candidates, "examples": int(examples)})
         proof_skills = candidates + mine
         proofs = _proofs(con, proof_skills, trend_segment if trend_kind == "family" else "all")

@@ -506,11 +506,16 @@ def search_postings(db: Path, *, text: str | None = None, skills: list[str] | No
     needle = None
     if text and text.strip():
         needle = "%" + text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    params.update({"needle": needle, "skills": list(skills or []), "n_skills": len(skills or []), "since": since,
+    wanted = sorted(set(skills or []))
+    params.update({"needle": needle, "n_skills": len(wanted), "since": since,
                    "until": until, "limit": int(limit), "offset": int(offset)})
+    params.update({f"skill_{i}": skill for i, skill in enumerate(wanted)})
+    # mart.skill_evidence: one row per counted weekly posting and skill, stored in skill order, so an
+    # IN list of constants reads only those skills' row groups (core.posting_skills: every mention)
+    in_list = ", ".join(f"$skill_{i}" for i in range(len(wanted))) or "NULL"
     return _df(db, f"""
         WITH matched AS (
-            SELECT posting_id FROM core.posting_skills WHERE list_contains($skills, skill)
+            SELECT posting_id FROM mart.skill_evidence WHERE skill IN ({in_list})
             GROUP BY posting_id HAVING count(DISTINCT skill) = $n_skills)
         SELECT p.posted_at, p.title, p.company, p.niche, p.family, p.remote, p.region, p.employment_type,
                p.salary_text, p.cluster_size AS copies, p.url, p.source, p.posting_id
