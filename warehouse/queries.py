@@ -507,25 +507,30 @@ def search_postings(db: Path, *, text: str | None = None, skills: list[str] | No
     if text and text.strip():
         needle = "%" + text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     wanted = sorted(set(skills or []))
-    params.update({"needle": needle, "n_skills": len(wanted), "since": since,
-                   "until": until, "limit": int(limit), "offset": int(offset)})
-    params.update({f"skill_{i}": skill for i, skill in enumerate(wanted)})
-    # mart.skill_evidence: one row per counted weekly posting and skill, stored in skill order, so an
-    # IN list of constants reads only those skills' row groups (core.posting_skills: every mention)
-    in_list = ", ".join(f"$skill_{i}" for i in range(len(wanted))) or "NULL"
+    params.update({"needle": needle, "since": since, "until": until, "limit": int(limit), "offset": int(offset)})
+    conditions = f"""{where}
+          AND ($needle IS NULL OR lower(p.title) LIKE $needle ESCAPE '\\' OR lower(p.company) LIKE $needle ESCAPE '\\')
+          AND ($since IS NULL OR p.posted_at >= $since) AND ($until IS NULL OR p.posted_at <= $until)"""
+    columns = """p.posted_at, p.title, p.company, p.niche, p.family, p.remote, p.region, p.employment_type,
+               p.salary_text, p.copies, p.url, p.source, p.posting_id"""
+    page = "ORDER BY p.posted_at DESC, p.posting_id LIMIT $limit OFFSET $offset"
+    if not wanted:
+        return _df(db, f"""
+            SELECT {columns.replace("p.copies", "p.cluster_size AS copies")}
+            FROM core.postings AS p WHERE p.is_canonical AND {conditions} {page}""", params)
+    # mart.skill_evidence holds every counted weekly posting once per skill it asks for, with the
+    # columns shown here, stored in skill order: an IN list of constants reads only those skills'
+    # row groups, and no scan of core.postings is needed (at 1M postings: 574 ms -> see benchmarks)
+    in_list = ", ".join(f"$skill_{i}" for i in range(len(wanted)))
+    params.update({f"skill_{i}": skill for i, skill in enumerate(wanted)}, n_skills=len(wanted))
     return _df(db, f"""
         WITH matched AS (
             SELECT posting_id FROM mart.skill_evidence WHERE skill IN ({in_list})
             GROUP BY posting_id HAVING count(DISTINCT skill) = $n_skills)
-        SELECT p.posted_at, p.title, p.company, p.niche, p.family, p.remote, p.region, p.employment_type,
-               p.salary_text, p.cluster_size AS copies, p.url, p.source, p.posting_id
-        FROM core.postings AS p
-        WHERE p.is_canonical AND {where}
-          AND ($needle IS NULL OR lower(p.title) LIKE $needle ESCAPE '\\' OR lower(p.company) LIKE $needle ESCAPE '\\')
-          AND ($n_skills = 0 OR p.posting_id IN (SELECT posting_id FROM matched))
-          AND ($since IS NULL OR p.posted_at >= $since) AND ($until IS NULL OR p.posted_at <= $until)
-        ORDER BY p.posted_at DESC, p.posting_id
-        LIMIT $limit OFFSET $offset""", params)
+        SELECT {columns}
+        FROM mart.skill_evidence AS p
+        WHERE p.skill = $skill_0 AND {conditions} AND p.posting_id IN (SELECT posting_id FROM matched)
+        {page}""", params)
 
 
 def posting_detail(db: Path, posting_id: str) -> dict | None:

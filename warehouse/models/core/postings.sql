@@ -68,3 +68,8 @@ LEFT JOIN raw.posting_features AS f
 LEFT JOIN raw.role_families AS r
   ON r.family = f.family AND r.roles_version = getvariable('roles_version')
 WHERE s.posted_at IS NOT NULL
+-- Stored newest first: the Postings page asks for the newest canonical postings matching a search,
+-- and DuckDB's top-N then stops reading row groups older than the 100th match found (zone maps on
+-- posted_at): at 1M postings 130-230 -> 30-55 ms a search. A refresh appends its new postings at
+-- the end (warehouse/incremental.py): they are read too, the older row groups between still skipped.
+ORDER BY s.posted_at DESC, s.posting_id
