@@ -37,6 +37,16 @@ def period_evidence(db: Path, skill: str, segment=None, *, period_type: str = "w
     where, params = segment.where(prefix="c.")
     params.update({"skill": skill, "pt": period_type, "period": period})
     limit_sql = "" if limit is None else f"LIMIT {int(limit)}"
+    if period_type == "week":
+        # mart.skill_evidence is the weekly unit itself, with its segments and copies: no join
+        where, params = segment.where(prefix="e.")
+        params.update({"skill": skill, "period": period})
+        return _df(db, f"""SELECT e.posted_at, e.title, e.company, e.niche, e.family, e.remote, e.region,
+                                  e.employment_type, e.salary_text, e.context, e.surface, e.mentions, e.copies,
+                                  e.url, e.source, e.attribution, e.posting_id, e.job_id
+                           FROM mart.skill_evidence AS e
+                           WHERE e.skill = $skill AND e.week = CAST($period AS DATE) AND {where}
+                           ORDER BY e.posted_at DESC, e.posting_id {limit_sql}""", params)
     return _df(db, f"""SELECT e.posted_at, e.title, e.company, e.niche, e.family, c.remote, c.region,
                               e.employment_type, e.salary_text, e.context, e.surface, e.mentions, c.copies,
                               e.url, e.source, e.attribution, e.posting_id, e.job_id
