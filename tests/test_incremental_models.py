@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -74,18 +75,30 @@ def builds(db: Path) -> list[dict]:
         return con.execute("SELECT * FROM meta.model_builds ORDER BY built_at").df().to_dict("records")
 
 
-def full_rebuild_of(db: Path, tmp: Path) -> Path:
-    """A copy of ``db`` with every model built from nothing."""
-    copy = tmp / f"full-of-{db.stem}.duckdb"
+@contextmanager
+def writer_on_copy(db: Path, copy: Path):
+    """A writer connection on a copy of ``db`` (the module's built warehouse stays as it is)."""
     shutil.copy(db, copy)
     con = connect.connect_writer(copy)
     try:
-        run = con.execute("""SELECT taxonomy_version, extractor_version FROM raw.extractions
-                             GROUP BY ALL ORDER BY count(*) DESC LIMIT 1""").fetchall()[0]
-        models.build_models(con, taxonomy_version=run[0], extractor_version=run[1], incremental=False)
-        con.execute("CHECKPOINT")
+        yield con
     finally:
         con.close()
+
+
+def built_versions(con) -> dict[str, str]:
+    """The taxonomy and extractor versions the warehouse's postings were extracted with."""
+    run = con.execute("""SELECT taxonomy_version, extractor_version FROM raw.extractions
+                         GROUP BY ALL ORDER BY count(*) DESC LIMIT 1""").fetchall()[0]
+    return {"taxonomy_version": run[0], "extractor_version": run[1]}
+
+
+def full_rebuild_of(db: Path, tmp: Path) -> Path:
+    """A copy of ``db`` with every model built from nothing."""
+    copy = tmp / f"full-of-{db.stem}.duckdb"
+    with writer_on_copy(db, copy) as con:
+        models.build_models(con, **built_versions(con), incremental=False)
+        con.execute("CHECKPOINT")
     return copy
 
 
@@ -154,23 +167,18 @@ def test_an_incremental_build_equals_a_full_one_row_for_row(built):
 def test_a_gone_posting_and_an_unchanged_refresh(built, tmp_path):
     _tmp, db, _ = built
     copy = tmp_path / "gone.duckdb"
-    shutil.copy(db, copy)
-    con = connect.connect_writer(copy)
-    try:
+    with writer_on_copy(db, copy) as con:
         gone = con.execute("""SELECT r.source, r.source_id FROM raw.postings AS r
                               JOIN core.postings AS p ON p.posting_id = r.source || ':' || r.source_id
                               WHERE p.cluster_size > 1 LIMIT 1""").fetchall()[0]
         con.execute("DELETE FROM raw.postings WHERE source = ? AND source_id = ?", list(gone))
-        run = con.execute("SELECT taxonomy_version, extractor_version FROM raw.extractions LIMIT 1").fetchall()[0]
-        models.build_models(con, taxonomy_version=run[0], extractor_version=run[1])
+        models.build_models(con, **built_versions(con))
         assert models.last_build(con)["postings_changed"] == 1
         assert not con.execute("SELECT count(*) FROM core.postings WHERE posting_id = ?",
                                [f"{gone[0]}:{gone[1]}"]).fetchall()[0][0]
-        models.build_models(con, taxonomy_version=run[0], extractor_version=run[1])
+        models.build_models(con, **built_versions(con))
         unchanged = models.last_build(con)
         con.execute("CHECKPOINT")
-    finally:
-        con.close()
     assert (unchanged["mode"], unchanged["postings_changed"], unchanged["periods_rebuilt"]) == ("incremental", 0, 0)
     differ = model_rows_differ(copy, full_rebuild_of(copy, tmp_path))
     assert not any(differ.values()), {k: v for k, v in differ.items() if v}
@@ -197,12 +205,8 @@ def test_a_new_complete_week_rebuilds_the_windowed_marts_whole(built, tmp_path):
 
 def test_full_when_the_versions_change_too_much_changed_or_it_is_switched_off(built, tmp_path, monkeypatch):
     _tmp, db, _ = built
-    copy = tmp_path / "modes.duckdb"
-    shutil.copy(db, copy)
-    con = connect.connect_writer(copy)
-    try:
-        run = con.execute("SELECT taxonomy_version, extractor_version FROM raw.extractions LIMIT 1").fetchall()[0]
-        kwargs = {"taxonomy_version": run[0], "extractor_version": run[1]}
+    with writer_on_copy(db, tmp_path / "modes.duckdb") as con:
+        kwargs = built_versions(con)
         models.build_models(con, **kwargs, incremental=False)
         assert models.last_build(con)["reason"].startswith("incremental builds are off")
         models.build_models(con, **kwargs, proof_rules_version="another")
@@ -217,8 +221,6 @@ def test_full_when_the_versions_change_too_much_changed_or_it_is_switched_off(bu
         assert models.last_build(con)["mode"] == "incremental"
         models.build_models(con, **kwargs, proof_rules_version="another")
         assert models.last_build(con)["reason"].startswith("a full build every 2 builds")
-    finally:
-        con.close()
 
 
 def test_every_partitioned_model_has_a_scope_and_reads_its_partition_columns():
@@ -230,10 +232,7 @@ def test_every_partitioned_model_has_a_scope_and_reads_its_partition_columns():
 
 def test_discovery_keeps_its_candidates_while_the_sample_is_mostly_the_same(built, tmp_path):
     _tmp, db, _ = built
-    copy = tmp_path / "discovery.duckdb"
-    shutil.copy(db, copy)
-    con = connect.connect_writer(copy)
-    try:
+    with writer_on_copy(db, tmp_path / "discovery.duckdb") as con:
         version = load_taxonomy().version
         assert load.discovery_sample_kept(con, taxonomy_version=version, limit=500) is None  # none stored
         ids = [p["id"] for p in load.candidate_postings(con, limit=500)]
@@ -244,5 +243,3 @@ def test_discovery_keeps_its_candidates_while_the_sample_is_mostly_the_same(buil
         # a tenth of the sample gone from the warehouse: read it again
         con.execute("DELETE FROM raw.postings WHERE source || ':' || source_id IN (SELECT unnest(?))", [ids[:60]])
         assert load.discovery_sample_kept(con, taxonomy_version=version, limit=500) is None
-    finally:
-        con.close()

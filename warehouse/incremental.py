@@ -42,6 +42,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from warehouse.trends import last_complete_week
+
 FULL_SHARE = 0.25
 FULL_EVERY = 30
 # Bump when the rules below change: the state then differs, and the next build is full.
@@ -81,7 +83,6 @@ SCOPE = {
 # Models over the rolling window of the last complete weeks: a posting's row also depends on
 # where the window ends, so when a new week completes they are built whole.
 WINDOWED = {"mart.plan_postings"}
-_WINDOW_END = "SELECT max(period) FROM mart.periods WHERE period_type = 'week' AND is_complete"
 
 # What a model's old rows (before) and new rows (after) add to the touched sets downstream. Only
 # rows that really changed carry a change on: a posting of a touched block whose job, canonical
@@ -183,7 +184,7 @@ def plan(con: duckdb.DuckDBPyConnection, models: list, state: str, allowed: bool
                                            (SELECT count(*) FROM _fingerprints)""").fetchall()[0]
     if changed > FULL_SHARE * max(total, 1):
         return Plan("full", f"{changed:,} of {total:,} postings changed (over {FULL_SHARE:.0%})", state, changed)
-    window_end = con.execute(_WINDOW_END).fetchall()[0][0] if _exists(con, "mart", "periods") else None
+    window_end = last_complete_week(con) if _exists(con, "mart", "periods") else None
     con.execute("CREATE OR REPLACE TEMP TABLE _touched_blocks (match_key VARCHAR)")
     con.execute("CREATE OR REPLACE TEMP TABLE _touched_postings AS SELECT posting_id FROM _changed_postings")
     con.execute("CREATE OR REPLACE TEMP TABLE _touched_periods (period_type VARCHAR, period DATE)")
@@ -212,7 +213,7 @@ def rebuild_partitions(con: duckdb.DuckDBPyConnection, model, build: Plan) -> bo
     False when it must be built whole instead (a WINDOWED model whose window moved)."""
     if model.relation not in SCOPE:
         raise ValueError(f"{model.relation} has a partition header but no scope in warehouse/incremental.py")
-    if model.relation in WINDOWED and con.execute(_WINDOW_END).fetchall()[0][0] != build.window_end:
+    if model.relation in WINDOWED and last_complete_week(con) != build.window_end:
         return False
     scope = SCOPE[model.relation]
     for statement in BEFORE.get(model.relation, []):
