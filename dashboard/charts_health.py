@@ -32,6 +32,9 @@ COVERAGE_HELP = {
 }
 
 
+ROW_PX = 34  # the height of one source's row of cells
+
+
 def coverage_long(sources: pd.DataFrame, source_label) -> pd.DataFrame:
     """One row per (source, field): the share of the source's postings with a usable value."""
     rows = []
@@ -52,8 +55,8 @@ def coverage_heatmap(long: pd.DataFrame) -> alt.Chart:
     sources = list(dict.fromkeys(long["source"]))
     base = alt.Chart(long).encode(
         x=alt.X("field:N", title=None, sort=fields,
-                axis=alt.Axis(orient="top", labelAngle=-30, labelLimit=140, labelAlign="left", ticks=False,
-                              domain=False)),
+                axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=140, labelAlign="left", ticks=False,
+                              domain=False, labelOverlap=False)),
         y=alt.Y("source:N", title=None, sort=sources, axis=alt.Axis(labelLimit=160, labelOverlap=False, ticks=False, domain=False)),
     )
     tooltip = [
@@ -76,4 +79,6 @@ def coverage_heatmap(long: pd.DataFrame) -> alt.Chart:
         color=alt.condition("datum.coverage >= 0.6", alt.value("white"), alt.value("black")),
         tooltip=tooltip,
     )
-    return (cells + labels).properties(height=max(60, 34 * len(sources)))
+    # A step, not a total height: a total includes the rotated field labels and the legend, which
+    # left a one-source chart no room for its cells (a 60 px chart drew labels and nothing else).
+    return (cells + labels).properties(height=alt.Step(ROW_PX))

@@ -192,7 +192,7 @@ def test_a_freelancer_finds_a_niche_a_skill_its_evidence_a_plan_and_queries_the_
     assert requests and [u for u in requests if urlsplit(u).hostname != "127.0.0.1"] == []
 
 
-def test_every_page_renders_at_phone_width(browser, dashboard_url, tmp_path):
+def test_every_page_renders_at_phone_width(browser, dashboard_url, demo_warehouse, tmp_path):
     page = browser.new_page(viewport={"width": 420, "height": 900})
     for path in ("", "skill", "plan", "emerging", "postings", "research", "health"):
         page.goto(f"{dashboard_url}/{path}", wait_until="domcontentloaded")
@@ -202,3 +202,24 @@ def test_every_page_renders_at_phone_width(browser, dashboard_url, tmp_path):
         overflow = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
         assert overflow <= 420 + 2, (path, overflow)
         save(page, f"phone-{path or 'pulse'}.png", tmp_path)
+        if path == "health":
+            coverage_cells_have_room(page, demo_warehouse)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{dashboard_url}/health", wait_until="domcontentloaded")
+    wait_idle(page)
+    coverage_cells_have_room(page, demo_warehouse)
+
+
+def coverage_cells_have_room(page, warehouse: Path) -> None:
+    """The coverage heatmap gives every source a full row of cells on top of its field labels and
+    legend (a total height once left one source's chart only the labels, at every width)."""
+    import duckdb
+
+    from dashboard.charts_health import ROW_PX
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        sources = con.execute("SELECT count(DISTINCT source) FROM core.postings").fetchone()[0]
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.locator("canvas, svg").first.wait_for(state="visible", timeout=30_000)
+    height = chart.bounding_box()["height"]
+    assert height >= ROW_PX * sources + 100, (sources, height)
