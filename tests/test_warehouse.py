@@ -227,6 +227,71 @@ def test_a_reader_keeps_its_snapshot_while_a_new_version_is_published(tmp_path):
         assert con.execute("SELECT v FROM v").fetchall() == [(2,)]
 
 
+def test_readers_share_an_instance_but_hold_no_lock_between_queries(tmp_path):
+    """read_only() attaches the file to one shared in-memory DuckDB only while queries run: between
+    queries a writer in another process opens the file; a publish is seen by the next query; queries
+    from many threads at once each get their own cursor; a writer holding the file is waited for."""
+    import subprocess
+    import sys
+    import threading
+
+    published = tmp_path / "skillpulse.duckdb"
+
+    def publish_value(value: int) -> None:
+        with publish.building_next(published) as building:
+            con = connect.connect_writer(building)
+            con.execute(f"CREATE OR REPLACE TABLE v AS SELECT {value} AS v FROM range(1000)")
+            con.execute("CHECKPOINT")
+            con.close()
+
+    publish_value(1)
+    with connect.read_only(published) as con:
+        assert con.execute("SELECT DISTINCT v FROM v").fetchall() == [(1,)]
+    # no lock left behind: another process writes the published file itself
+    writer = f"import duckdb; c = duckdb.connect({str(published)!r}); c.execute('CREATE TABLE w AS SELECT 1'); c.close()"
+    subprocess.run([sys.executable, "-c", writer], check=True, timeout=60)
+    with connect.read_only(published) as con:
+        assert con.execute("SELECT count(*) FROM w").fetchall() == [(1,)]
+    publish_value(2)
+    with connect.read_only(published) as con:
+        assert con.execute("SELECT DISTINCT v FROM v").fetchall() == [(2,)]
+        # one warehouse visible: the shared instance shows nothing but this file's tables
+        tables = con.execute("SELECT database_name, table_name FROM duckdb_tables() ORDER BY 2").fetchall()
+        assert tables == [(connect.ALIAS, "v"), (connect.ALIAS, "w")]
+
+    results, errors = [], []
+
+    def query() -> None:
+        try:
+            for _ in range(20):
+                with connect.read_only(published) as con:
+                    con.execute("CREATE TEMP TABLE t AS SELECT v FROM v")  # temp tables stay per cursor
+                    results.append(con.execute("SELECT sum(v) FROM t").fetchall()[0][0])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=query) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and results == [2000] * 80
+
+    # a writer holding the file open: the reader retries, then says so
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(published)!r}); "
+                               "print('open', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(duckdb.IOException, match="lock"):
+            with connect.read_only(published, attempts=2):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with connect.read_only(published) as con:  # and reads again once the writer is gone
+        assert con.execute("SELECT DISTINCT v FROM v").fetchall() == [(2,)]
+
+
 def test_reading_a_missing_warehouse_says_how_to_build_one(tmp_path):
     with pytest.raises(connect.WarehouseMissing, match="skillpulse refresh"):
         queries.niches(tmp_path / "none.duckdb")
