@@ -278,13 +278,12 @@ def test_readers_share_an_instance_but_hold_no_lock_between_queries(tmp_path):
     assert errors == [] and results == [2000] * 80
 
     # a writer holding the file open: the reader retries, then says so
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(published)!r}); "
-                               "print('open', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    hold = f"import duckdb, time; c = duckdb.connect({str(published)!r}); print('open', flush=True); time.sleep(30)"
+    holder = subprocess.Popen([sys.executable, "-c", hold], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(duckdb.IOException, match="lock"):
-            with connect.read_only(published, attempts=2):
-                pass
+        with pytest.raises(duckdb.IOException, match="lock"), connect.read_only(published, attempts=2):
+            pass
     finally:
         holder.kill()
         holder.wait()
