@@ -52,7 +52,7 @@ def _db() -> tuple[str, str]:
     return str(db), queries.warehouse_version(db)
 
 
-def _cached(fn):
+def cached(fn):
     """``fn(db, version, *args)`` cached on every argument; called as ``wrapper(*args)``."""
     cached = st.cache_data(ttl=TTL_S, max_entries=ENTRIES, show_spinner=False)(fn)
 
@@ -67,23 +67,23 @@ def _cached(fn):
 
 # ---- freshness and segments
 
-@_cached
+@cached
 def freshness(db: str, version: str) -> health.Freshness:
     return health.freshness(Path(db))
 
 
-@_cached
+@cached
 def segment_values(db: str, version: str) -> dict[str, pd.DataFrame]:
     return queries.segment_values(Path(db))
 
 
-@_cached
+@cached
 def family_labels(db: str, version: str) -> dict[str, str]:
     frame = queries.segment_values(Path(db))["family"]
     return dict(zip(frame["value"], frame["label"]))
 
 
-@_cached
+@cached
 def skill_names(db: str, version: str) -> list[str]:
     """Every skill of the taxonomy in use, most asked for first."""
     return queries.skill_names(Path(db))
@@ -91,7 +91,7 @@ def skill_names(db: str, version: str) -> list[str]:
 
 # ---- demand
 
-@_cached
+@cached
 def skill_trends(db: str, version: str, segment, horizon: int = 13) -> pd.DataFrame:
     result = queries.skill_trends(Path(db), segment, horizon=horizon)
     frame = result.frame.copy()
@@ -100,61 +100,61 @@ def skill_trends(db: str, version: str, segment, horizon: int = 13) -> pd.DataFr
     return frame
 
 
-@_cached
+@cached
 def trend_series(db: str, version: str, period: str, skills: tuple[str, ...] | None, segment,
                  since=None, until=None, limit: int = 10, panel: str = "all") -> pd.DataFrame:
     return queries.trend_series(Path(db), period=period, skills=list(skills) if skills else None, segment=segment,
                                 since=since, until=until, limit=limit, panel=panel)
 
 
-@_cached
+@cached
 def skill_segments(db: str, version: str, skill: str, horizon: int = 13) -> pd.DataFrame:
     return queries.skill_segments(Path(db), skill, horizon=horizon)
 
 
-@_cached
+@cached
 def skill_info(db: str, version: str, skill: str) -> dict | None:
     return queries.skill_info(Path(db), skill)
 
 
-@_cached
+@cached
 def skill_pairs(db: str, version: str, skill: str, family: str | None = None, limit: int = 10) -> pd.DataFrame:
     return queries.skill_pairs(Path(db), skill, family=family, limit=limit)
 
 
-@_cached
+@cached
 def skill_pay(db: str, version: str, skill: str, segment_kind: str = "all", segment: str = "all") -> pd.DataFrame:
     return queries.skill_pay(Path(db), skill, segment_kind=segment_kind, segment=segment)
 
 
-@_cached
+@cached
 def skill_evidence(db: str, version: str, skill: str, segment=None, since=None, until=None,
                    limit: int | None = 200) -> pd.DataFrame:
     return queries.skill_evidence(Path(db), skill, segment, since=since, until=until, limit=limit)
 
 
-@_cached
+@cached
 def skill_candidates(db: str, version: str, limit: int = 50) -> pd.DataFrame:
     return queries.skill_candidates(Path(db), limit=limit)
 
 
 # ---- postings
 
-@_cached
+@cached
 def search_postings(db: str, version: str, text: str | None, skills: tuple[str, ...], segment=None,
                     since=None, until=None, limit: int = 100, offset: int = 0) -> pd.DataFrame:
     return queries.search_postings(Path(db), text=text, skills=list(skills), segment=segment, since=since,
                                    until=until, limit=limit, offset=offset)
 
 
-@_cached
+@cached
 def posting_detail(db: str, version: str, posting_id: str) -> dict | None:
     return queries.posting_detail(Path(db), posting_id)
 
 
 # ---- the learning plan
 
-@_cached
+@cached
 def plan(db: str, version: str, profile, weeks: int = 13, reach_share: float | None = 0.5,
          all_but: int | None = None, limit: int = 10):
     from warehouse.plan import build_plan
@@ -190,22 +190,22 @@ def profiles_folder() -> Path:
 
 # ---- health
 
-@_cached
+@cached
 def runs(db: str, version: str, limit: int = 30) -> pd.DataFrame:
     return health.runs(Path(db), limit)
 
 
-@_cached
+@cached
 def sources(db: str, version: str) -> pd.DataFrame:
     return health.sources(Path(db))
 
 
-@_cached
+@cached
 def field_problems(db: str, version: str) -> pd.DataFrame:
     return health.field_problems(Path(db))
 
 
-@_cached
+@cached
 def quarantine(db: str, version: str, limit: int = 200) -> pd.DataFrame:
     return health.quarantine(Path(db), limit)
 
@@ -220,7 +220,7 @@ def run_sql(query: str, *, timeout_s: float = 30.0, max_rows: int = 5_000) -> An
     return sandboxed(Path(db), query, timeout_s=timeout_s, max_rows=max_rows)
 
 
-@_cached
+@cached
 def dictionary(db: str, version: str) -> pd.DataFrame:
     """(schema, table, column, type, description) of the published warehouse."""
     from warehouse.connect import read_only

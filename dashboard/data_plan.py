@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dashboard.data import _cached, profiles_folder
+from dashboard.data import cached, profiles_folder
 from warehouse import queries
 from warehouse.plan import Profile
 
@@ -16,7 +16,7 @@ from warehouse.plan import Profile
 MAX_PROFILE_BYTES = 200_000
 
 
-@_cached
+@cached
 def resolve(db: str, version: str, names: tuple[str, ...]) -> tuple[list[str], dict[str, list[str]]]:
     """(canonical names found for ``names`` -- names or aliases, any case --, {name matching nothing:
     up to three close skills of the taxonomy})."""

@@ -64,7 +64,18 @@ def main() -> int:
         for module in PRELOADED:
             importlib.import_module(module)
     _warm()
+    _skip_repl_check()
     return cli.main(prog_name="streamlit")
+
+
+def _skip_repl_check() -> None:
+    """Streamlit asks once per process, when a script draws its first element, whether it runs in a
+    REPL (to print "use streamlit run"), with ``inspect.stack()``: ~0.3 s, paid by the first visitor's
+    page. This process is the server started by ``streamlit run``: mark that warning as shown."""
+    from streamlit import delta_generator
+
+    if hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        delta_generator._use_warning_has_been_displayed = True
 
 
 if __name__ == "__main__":

@@ -95,9 +95,9 @@ def skill_row(row, *, rank: int | None, note: str | None = None, colour: str, sp
     head = st.container(horizontal=True, vertical_alignment="center", gap="small")
     head.page_link("views/skill.py", label=label, query_params={"skill": row.skill, **segment_params},
                    help="Open the skill: its trend, where it is asked for, pay and the postings behind it.")
-    series_rows = panels.series_of(row.skill)
-    if spark and series_rows is not None and series_rows["share"].notna().any():
-        head.vega_lite_chart(spec=charts.sparkline(series_rows, colour=colour, recent_start=recent_start),
+    points = panels.sparks.get(row.skill)
+    if spark and points is not None:
+        head.vega_lite_chart(spec=charts.sparkline_spec(points, colour=colour, recent_start=recent_start),
                              width=120, height=34, theme=None)
     text = figures(row, with_trend=note != too_little)
     if note:
