@@ -98,4 +98,17 @@ def download_files(monkeypatch) -> dict:
         return file_id
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+
+    # A download made when clicked (``data=`` a callable): its file id, made into the data a click
+    # would serve (the callable runs now, as a click runs it, with the page's arguments).
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    add_deferred = MediaFileManager.add_deferred
+
+    def recording_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = add_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+        files[file_id] = (data_callable, file_name)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording_deferred)
     return files

@@ -9,6 +9,7 @@ README's screenshots come from benchmarks/dashboard_browser.py: see dashboard/RE
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
@@ -151,6 +152,14 @@ def test_a_freelancer_finds_a_niche_a_skill_its_evidence_a_plan_and_queries_the_
     source_link.first.wait_for(timeout=60_000)
     assert source_link.first.get_attribute("href").startswith("https://")
     wait_idle(page)
+    # the evidence as a CSV (made when clicked): one row per posting of the period, with its link
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=re.compile(r"^Download these [\d,]+ postings? \(CSV\)")).click()
+    assert download_info.value.suggested_filename.endswith(".csv")
+    with open(download_info.value.path(), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and {r["skill"] for r in rows} == {skill}
+    assert all(r["url"].startswith(("https://", "http://")) or r["url"] == "" for r in rows)
     save(page, "e2e-2-skill-evidence.png", tmp_path)
 
     # 3. A learning plan from a pasted profile; the Markdown report downloads and says what it found.

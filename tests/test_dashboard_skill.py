@@ -6,6 +6,8 @@ no raw codes, "None" or live Markdown anywhere."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from datetime import date
@@ -194,6 +196,36 @@ def test_the_select_box_the_evidence_and_the_ticked_posting(monkeypatch, demo_wa
         rerun(at)
         assert markdown_text(shown["title"].iloc[1]) in heading()
     assert_clean(at)
+
+
+def test_a_long_evidence_list_shows_the_newest_then_all_and_the_csv_has_all(monkeypatch, demo_warehouse,
+                                                                             download_files):
+    """Past EVIDENCE_ROWS the table lists the newest, says how many there are, and lists all of them
+    on request; the CSV always holds every one (the limit is set low here: the demo's weeks are small)."""
+    from dashboard import data_skill
+
+    monkeypatch.setattr(data_skill, "EVIDENCE_ROWS", 3)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.files = download_files
+    monkeypatch.setenv("SKILLPULSE_WAREHOUSE_PATH", str(demo_warehouse))
+    at.query_params["skill"] = "React"
+    at = rerun(at.switch_page("views/skill.py"))
+    week = next(s for s in at.selectbox if s.label.startswith("Postings asking for")).value
+    (counted,), = sql(demo_warehouse, """SELECT sum(postings_with_skill) FROM mart.skill_counts WHERE period_type = 'week'
+                                         AND period = ? AND skill = 'React'""", [week])
+    assert counted > 3
+    shown = evidence_frame(at).value
+    assert len(shown) == 3 and list(shown["posted_at"]) == sorted(shown["posted_at"], reverse=True)
+    assert any(f"The 3 newest of the {counted:,} are listed" in c.value for c in at.caption)
+    button = next(b for b in at.button if b.label == f"List all {counted:,}")
+    at = rerun(button.click())
+    everything = evidence_frame(at).value
+    assert len(everything) == counted and everything.head(3).equals(shown)
+    assert not any("newest of the" in c.value for c in at.caption)
+    csv_button = next(b for b in at.get("download_button") if "postings (CSV)" in b.proto.label)
+    data, _name = at.files[csv_button.proto.deferred_file_id]
+    rows = list(csv.DictReader(io.StringIO(data().decode("utf-8"), newline="")))
+    assert len(rows) == counted and {r["skill"] for r in rows} == {"React"}
 
 
 def test_weekly_gaps_stay_gaps_and_the_monthly_switch(monkeypatch, demo_warehouse):

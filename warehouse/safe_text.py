@@ -126,6 +126,9 @@ def markdown_text(value: Any, *, max_chars: int | None = None, one_line: bool = 
     )
 
 
+_ASCII_SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
 def safe_url(value: Any) -> str | None:
     """``value`` when it is an absolute http(s) URL with a host; else None.
 
@@ -139,7 +142,11 @@ def safe_url(value: Any) -> str | None:
     url = value.strip()
     if not url or len(url) > 2048 or "\\" in url:
         return None
-    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in url):
+    # ASCII (nearly every URL): one regex for spaces and control characters; other text is checked
+    # character by character for Unicode spaces and format characters (a per-character loop on every
+    # URL took ~0.2 ms each, seconds over a table of thousands).
+    if (_ASCII_SPACE_OR_CONTROL.search(url) if url.isascii()
+            else any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in url)):
         return None
     try:
         parts = urlsplit(url)

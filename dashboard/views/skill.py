@@ -22,7 +22,6 @@ from dashboard import charts, charts_skill, components, data, data_skill
 from warehouse.pay_premium import MIN_PAY_POSTINGS
 from warehouse.safe_text import (
     filename_part,
-    frame_to_csv,
     markdown_link,
     markdown_text,
     plain_text,
@@ -184,8 +183,9 @@ if series.empty or series["share"].notna().sum() == 0:
     st.stop()
 
 # As a spec built without Altair's schema validation (tested in tests/test_dashboard_skill.py): the
-# validation of this layered chart took about a fifth of a second on every rerun of the page.
-event = st.vega_lite_chart(spec=charts.spec(charts.share_trend_chart(series, lines, period=period)),
+# validation of this layered chart took about a fifth of a second on every rerun of the page; and
+# cached, as building it still took ~0.3 s.
+event = st.vega_lite_chart(spec=data_skill.trend_spec(period, tuple(lines), segment),
                            width="stretch", on_select="rerun", selection_mode="picked", key=f"trend-{period}")
 st.caption(
     "Line: share of the segment's postings asking for the skill; band: its 95% interval. A gap is a "
@@ -219,22 +219,6 @@ counts = {p.date(): (int(x), int(n), bool(c)) for p, x, n, c in
 
 def period_words(p: date) -> str:
     return f"week of {p:%d %b %Y}" if period == "week" else f"{p:%B %Y}"
-
-
-def marked(context, surface, before: int = 24) -> str:
-    """The sentence as plain text, the words that matched the skill between « and », cut so the match
-    is near the start of the cell (a narrow column still shows it)."""
-    text = plain_text(context)
-    target = plain_text(surface)
-    at = text.lower().find(target.lower()) if target else -1
-    if at < 0:
-        return text
-    start = 0
-    if at > before:
-        space = text.find(" ", at - before, at)
-        start = space + 1 if space >= 0 else at - before
-    head = "… " if start > 0 else ""
-    return f"{head}{text[start:at]}«{text[at:at + len(target)]}»{text[at + len(target):]}"
 
 
 SKILL_OPEN, SKILL_CLOSE, OTHER_OPEN, OTHER_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -306,24 +290,18 @@ else:
         f"share of {n:,}. Copies of one job (other boards, other cities) are counted once; *Copies* says how many "
         "postings each stands for. Titles and text are as posted; the words that matched are in « ».")
 
-    table = pd.DataFrame({
-        "posted_at": pd.to_datetime(evidence["posted_at"]),
-        "title": evidence["title"].map(lambda t: plain_text(t, max_chars=140) or "(untitled)"),
-        "company": evidence["company"].map(lambda t: plain_text(t, max_chars=80) or "–"),
-        "sentence": [marked(c, s) for c, s in zip(evidence["context"], evidence["surface"])],
-        "url": evidence["url"].map(safe_url),
-        "copies": evidence["copies"].astype("Int64"),
-        "employment_type": evidence["employment_type"].map(lambda v: components.label("employment_type", v)),
-        "salary_text": evidence["salary_text"].map(lambda t: plain_text(t, max_chars=60) or "–"),
-        "source": evidence["source"].map(lambda v: components.label("source", v)),
-    })
+    # The newest EVIDENCE_ROWS first, all on request: a common skill has thousands a week at 1M postings,
+    # and a table of 4,000 rows took the browser ~1.5 s to draw on every visit. The CSV has them all.
+    rows_key = "evidence-rows-" + _digest(skill, segment, period, chosen)
+    limit = st.session_state.get(rows_key, data_skill.EVIDENCE_ROWS)
+    table = data_skill.evidence_table(skill, segment, period, chosen).head(limit)
     # Date, title, copies and link first: they fit a phone's width; the sentence fills the rest at 1280 px.
     key_columns = ["posted_at", "title", "copies", "url"] if compact else \
         ["posted_at", "title", "copies", "url", "company", "sentence"]
     secondary = [] if compact else ["source", "employment_type", "salary_text"]
     # The table's key holds the rows' ids: another period, segment or build is another table, so a
     # ticked row can never point at a different posting than the one read below it.
-    table_key = "evidence-" + _digest(skill, segment, period, chosen, compact, *evidence["posting_id"])
+    table_key = "evidence-" + _digest(skill, segment, period, chosen, compact, *evidence["posting_id"].head(limit))
     picked_row = st.dataframe(
         table, hide_index=True, column_order=key_columns + secondary, on_select="rerun",
         selection_mode="single-row", key=table_key, placeholder="–",
@@ -346,18 +324,22 @@ else:
             "source": st.column_config.TextColumn("Source", width=110),
         },
     )
+    if len(evidence) > len(table):
+        more = st.columns([3, 1], vertical_alignment="center")
+        more[0].caption(f"The {len(table):,} newest of the {len(evidence):,} are listed; the CSV has all of them.")
+        more[1].button(f"List all {len(evidence):,}", key=f"all-{rows_key}",
+                       on_click=lambda: st.session_state.update({rows_key: len(evidence)}))
     st.download_button(
         f"Download these {len(evidence):,} postings (CSV)",
         # Cells as posted, links http(s) only, and text a spreadsheet would run as a formula gets a '.
-        data=frame_to_csv(evidence.drop(columns=["surface", "mentions"], errors="ignore")
-                          .assign(url=evidence["url"].map(safe_url), skill=skill, period_type=period,
-                                  period=chosen)).encode("utf-8"),
+        # Made when clicked (a callable): writing thousands of rows on every rerun took ~0.3 s.
+        data=lambda: data_skill.evidence_csv(skill, segment, period, chosen),
         file_name=f"skillpulse-evidence-{filename_part(skill, default='skill')}-{chosen:%Y-%m-%d}.csv",
         mime="text/csv", icon=":material/download:", on_click="ignore",
         help="The postings with their links and sources, to show a client what the market asks for.")
 
     # The ticked posting, with every mention highlighted (the first is ticked to begin with).
-    rows = [r for r in (picked_row.selection.rows if picked_row else []) if 0 <= r < len(evidence)]
+    rows = [r for r in (picked_row.selection.rows if picked_row else []) if 0 <= r < len(table)]
     if not rows:
         st.caption("Tick a row of the table to read that posting here, with every mention highlighted.")
     else:

@@ -120,10 +120,11 @@ def csv_downloads(at: AppTest) -> list[tuple[str, list[list[str]]]]:
     """(file name, rows) of every CSV the page's download buttons serve."""
     out = []
     for button in at.get("download_button"):
-        file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+        file_id = button.proto.deferred_file_id or button.proto.url.rsplit("/", 1)[-1].split(".")[0]
         if file_id not in at.files:
             continue
         data, filename = at.files[file_id]
+        data = data() if callable(data) else data  # made when clicked: made now, as a click does
         if filename and filename.endswith(".csv"):
             text = data.decode("utf-8") if isinstance(data, bytes) else data
             out.append((filename, list(csv.reader(io.StringIO(text, newline="")))))
