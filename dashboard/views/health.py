@@ -85,12 +85,13 @@ quarantine = data.quarantine()
 # ---- the headline
 published = runs[runs["status"].isin(["success", "partial", "reextract"])]
 failed_sources = sources[sources["last_status"].notna() & (sources["last_status"] != "ok")]
-m1, m2, m3, m4 = st.columns(4)
+m1, m2, m3, m4 = st.columns([1.1, 1.5, 1, 1])  # room for "YYYY-MM-DD HH:MM" at 1280 px (cut at 4 equal)
 m1.metric("Last refresh", _word(RUN_STATUS, runs["status"].iloc[0]) if len(runs) else "none yet",
           help="The newest run, whether it published or not.")
 m2.metric("Last published", _when(published["finished_at"].iloc[0]) if len(published) else "never",
           help="When the data you see was built (UTC).")
-m3.metric("Sources OK in their last crawl", f"{len(sources) - len(failed_sources)} of {len(sources)}")
+m3.metric("Sources OK", f"{len(sources) - len(failed_sources)} of {len(sources)}",
+          help="Sources whose last crawl ended without an error.")
 m4.metric("Records quarantined", f"{int(runs['quarantined'].fillna(0).sum()):,}",
           help=f"Over the {len(runs)} runs listed below.")
 
