@@ -290,6 +290,17 @@ def test_readers_share_an_instance_but_hold_no_lock_between_queries(tmp_path):
     with connect.read_only(published) as con:  # and reads again once the writer is gone
         assert con.execute("SELECT DISTINCT v FROM v").fetchall() == [(2,)]
 
+    # a forked child (a worker pool) reads with a DuckDB of its own, not its parent's
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply_async(_read_v, (str(published),)).get(timeout=60) == [(2,)]
+
+
+def _read_v(path: str):
+    with connect.read_only(Path(path)) as con:
+        return con.execute("SELECT DISTINCT v FROM v").fetchall()
+
 
 def test_reading_a_missing_warehouse_says_how_to_build_one(tmp_path):
     with pytest.raises(connect.WarehouseMissing, match="skillpulse refresh"):

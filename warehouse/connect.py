@@ -7,6 +7,7 @@ for one query at a time, retrying briefly when a lock is in the way.
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 import time
@@ -96,11 +97,14 @@ def _quote(text: str) -> str:
 
 
 def _shared_reader(path: Path) -> _SharedReader:
-    key = str(path.resolve())
+    # Keyed by process too: a forked child (a worker pool) must not use its parent's DuckDB, whose
+    # threads and locks did not come along.
+    resolved = str(path.resolve())
+    key = f"{os.getpid()}:{resolved}"
     with _readers_guard:
         reader = _readers.get(key)
         if reader is None:
-            reader = _readers[key] = _SharedReader(Path(key))
+            reader = _readers[key] = _SharedReader(Path(resolved))
         return reader
 
 
