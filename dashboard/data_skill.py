@@ -1,5 +1,7 @@
 """Cached wrappers of warehouse/skill_queries.py for the Skill page (results cached, never
-connections, keyed on the warehouse version like every wrapper in dashboard/data.py)."""
+connections, keyed on the warehouse version like every wrapper in dashboard/data.py), and the
+page's cached presentation of them: the evidence table with plain-text cells, its CSV, the trend
+chart's spec."""
 
 from __future__ import annotations
 
@@ -23,14 +25,10 @@ def period_evidence(db: str, version: str, skill: str, segment=None, period_type
                                          limit=limit)
 
 
-def trend_spec(period_type: str, skills: tuple[str, ...], segment) -> dict:
+@cached
+def trend_spec(db: str, version: str, period_type: str, skills: tuple[str, ...], segment) -> dict:
     """The Vega-Lite spec of the Skill page's share chart (charts.share_trend_chart of these skills'
     trend_series), cached: building the layered chart took ~0.3 s a rerun."""
-    return _trend_spec(period_type, skills, segment)
-
-
-@cached
-def _trend_spec(db: str, version: str, period_type: str, skills: tuple[str, ...], segment) -> dict:
     from dashboard import charts, data
 
     series = data.trend_series(period_type, skills, segment, limit=len(skills))
@@ -53,15 +51,11 @@ def marked(context, surface, before: int = 24) -> str:
     return f"{head}{text[start:at]}«{text[at:at + len(target)]}»{text[at + len(target):]}"
 
 
-def evidence_table(skill: str, segment, period_type: str, period) -> pd.DataFrame:
+@cached
+def evidence_table(db: str, version: str, skill: str, segment, period_type: str, period) -> pd.DataFrame:
     """The Skill page's evidence table of one period: every cell plain text (titles, companies and
     pay as posted, the sentence with the match in « »), links http(s) only, codes as labels. Cached
     (a period of a common skill at 1M postings has thousands of rows: ~1 s to prepare)."""
-    return _evidence_table(skill, segment, period_type, period)
-
-
-@cached
-def _evidence_table(db: str, version: str, skill: str, segment, period_type: str, period) -> pd.DataFrame:
     evidence = period_evidence(skill, segment, period_type, period, None)
     return pd.DataFrame({
         "posted_at": pd.to_datetime(evidence["posted_at"]),

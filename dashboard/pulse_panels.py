@@ -66,14 +66,11 @@ def select(trends: pd.DataFrame) -> dict[str, pd.DataFrame]:
             "not_yet_up": not_yet_up, "not_yet_down": not_yet_down, "thin_up": thin_up, "thin_down": thin_down}
 
 
-def pulse_panels(segment: Segment) -> PulsePanels:
-    """The three panels of ``segment`` with their sparkline points, cached per warehouse version:
-    choosing the rows and the points of twenty sparklines took ~0.3 s of pandas on every rerun."""
-    return _pulse_panels(segment)
-
-
 @data.cached
-def _pulse_panels(db: str, version: str, segment: Segment) -> PulsePanels:
+def pulse_panels(db: str, version: str, segment: Segment) -> PulsePanels:
+    """The three panels of ``segment`` with their sparkline points, cached per warehouse version
+    (called as ``pulse_panels(segment)``): choosing the rows and the points of twenty sparklines
+    took ~0.3 s of pandas on every rerun."""
     trends = data.skill_trends(segment, HORIZON)
     panels = select(trends)
     shown = pd.concat([panels["rising"], panels["demanded"], panels["declining"]])  # ranked rows get a line

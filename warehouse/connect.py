@@ -60,7 +60,7 @@ class _SharedReader:
             if self.instance is None:
                 self.instance = duckdb.connect(":memory:")
             if self.users == 0:
-                self.instance.execute(f"ATTACH {_quote(str(self.path))} AS {ALIAS} (READ_ONLY)")
+                self.instance.execute(f"ATTACH {sql_string(str(self.path))} AS {ALIAS} (READ_ONLY)")
             self.users += 1
             try:
                 cursor = self.instance.cursor()
@@ -92,7 +92,9 @@ _readers: dict[str, _SharedReader] = {}
 _readers_guard = threading.Lock()
 
 
-def _quote(text: str) -> str:
+def sql_string(text: str) -> str:
+    """``text`` as a SQL string literal, for the statements that take no parameters (ATTACH, COPY
+    ... TO, COMMENT ON): our own paths and descriptions, never scraped text."""
     return "'" + text.replace("'", "''") + "'"
 
 

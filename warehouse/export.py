@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.connect import read_only
+from warehouse.connect import read_only, sql_string
 from warehouse.dictionary import dictionary_markdown
 from warehouse.safe_text import csv_neutralise_sql
 
@@ -103,7 +103,6 @@ def export_snapshot(db: Path, out_dir: Path, fmt: str = "parquet") -> list[Path]
             if target.is_dir():
                 shutil.rmtree(target)  # a partitioned copy from an earlier export: replaced whole
             # Table names come from the catalogue, the path is the user's own: COPY takes no parameters.
-            path_literal = str(target).replace("'", "''")
             if fmt == "parquet":
                 source = f"{_quote_identifier(schema)}.{_quote_identifier(table)}"
                 options = ["FORMAT parquet", "COMPRESSION zstd"]
@@ -112,7 +111,7 @@ def export_snapshot(db: Path, out_dir: Path, fmt: str = "parquet") -> list[Path]
                 options = ["FORMAT csv", "HEADER"]
             if partition_by:
                 options.append(f"PARTITION_BY ({', '.join(partition_by)})")
-            con.execute(f"COPY {source} TO '{path_literal}' ({', '.join(options)})")
+            con.execute(f"COPY {source} TO {sql_string(str(target))} ({', '.join(options)})")
             files = sorted(target.rglob(f"*.{fmt}")) if partition_by else [target]
             written += files
             rows = con.execute(f"SELECT count(*) FROM {_quote_identifier(schema)}.{_quote_identifier(table)}").fetchall()[0][0]

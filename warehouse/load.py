@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 
+from warehouse.connect import sql_string
 from warehouse.quarantine import QuarantineFile
 from warehouse.quarantine import entry as quarantine_entry
 
@@ -282,7 +283,7 @@ def export_pending_extraction(con: duckdb.DuckDBPyConnection, out: Path, *,
         f"""COPY (SELECT p.source || ':' || p.source_id AS id, p.title,
                          coalesce(p.description, '') AS text, p.content_hash {pending}
                   ORDER BY id)
-            TO '{_sql_path(out)}' (FORMAT json)""",
+            TO {sql_string(str(out))} (FORMAT json)""",
         params,
     )
     return count
@@ -357,9 +358,6 @@ def _load_contexts(con: duckdb.DuckDBPyConnection, pending_file: Path, extracted
     contexts.unlink(missing_ok=True)
 
 
-def _sql_path(path: Path) -> str:
-    # COPY ... TO takes no parameters; the path is ours (never scraped text), quoted defensively.
-    return str(path).replace("'", "''")
 
 
 def export_pending_features(con: duckdb.DuckDBPyConnection, out: Path, *, features_version: str) -> int:
@@ -377,7 +375,7 @@ def export_pending_features(con: duckdb.DuckDBPyConnection, out: Path, *, featur
         f"""COPY (SELECT p.source || ':' || p.source_id AS id, p.content_hash, p.title, p.category, p.tags,
                          coalesce(p.description, '') AS description, p.country_codes, p.regions {pending}
                   ORDER BY id)
-            TO '{_sql_path(out)}' (FORMAT json)""",
+            TO {sql_string(str(out))} (FORMAT json)""",
         {"v": features_version},
     )
     return int(count)
@@ -431,7 +429,7 @@ def export_pending_proofs(con: duckdb.DuckDBPyConnection, out: Path, *, proof_ru
         f"""COPY (SELECT p.source || ':' || p.source_id AS id, p.content_hash,
                          coalesce(p.description, '') AS description {pending}
                   ORDER BY id)
-            TO '{_sql_path(out)}' (FORMAT json)""",
+            TO {sql_string(str(out))} (FORMAT json)""",
         {"v": proof_rules_version},
     )
     return int(count)

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.connect import sql_string
+
 MODELS_DIR = Path(str(resources.files("warehouse") / "models"))
 LAYERS = (("staging", "staging"), ("core", "core"), ("marts", "mart"))
 _HEADER = re.compile(r"^(?:--|#)\s*(materialized|grain|key|partition|description|column\s+\w+|values\s+\w+)\s*:\s*(.*)$")
@@ -127,8 +129,6 @@ def all_models(folder: Path = MODELS_DIR) -> list[Model]:
     return ordered
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _current_feature_versions(con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
@@ -220,13 +220,13 @@ def _create(con: duckdb.DuckDBPyConnection, model: Model) -> None:
         con.unregister("_python_model_rows")
     else:
         con.execute(f"CREATE {kind} {model.relation} AS\n{model.sql}")
-    con.execute(f"COMMENT ON {kind} {model.relation} IS {_quote(model.description)}")
+    con.execute(f"COMMENT ON {kind} {model.relation} IS {sql_string(model.description)}")
     actual = [r[0] for r in con.execute(f"DESCRIBE {model.relation}").fetchall()]
     undocumented = [c for c in actual if c not in model.columns]
     if undocumented:
         raise ValueError(f"{model.relation}: columns without a description: {undocumented}")
     for column in actual:
-        con.execute(f"COMMENT ON COLUMN {model.relation}.{column} IS {_quote(model.columns[column])}")
+        con.execute(f"COMMENT ON COLUMN {model.relation}.{column} IS {sql_string(model.columns[column])}")
 
 
 def last_build(con: duckdb.DuckDBPyConnection) -> dict | None:
