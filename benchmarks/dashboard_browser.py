@@ -42,7 +42,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 #: (url path, what the page is called in the report); "" is the home page (Pulse).
 PAGES = [("", "pulse"), ("skill", "skill"), ("plan", "plan"), ("emerging", "emerging"),
          ("postings", "postings"), ("research", "research"), ("health", "health")]
-CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+CHART = ("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg, "
+         "[data-testid='stMarkdownContainer'] img[src^='data:image/svg+xml']")  # Vega charts, sparklines
 FIRST_CHART_TARGET_S, PAGE_TARGET_S = 2.5, 2.0
 
 

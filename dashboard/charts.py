@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -157,51 +160,87 @@ def sparkline_points(series: pd.DataFrame) -> dict:
             "last": data["period"].max().strftime("%Y-%m-%d")}
 
 
-def sparkline(series: pd.DataFrame, *, colour: str, recent_start=None, width: int = 120,
-              height: int = 34) -> dict:
-    """A tiny weekly-share line for one skill (``trend_series`` rows), as a Vega-Lite spec for
-    ``st.vega_lite_chart``: no axes, gaps left as gaps, the recent half of the compared window shaded,
-    the last week as a dot, counts in the tooltip. A plain spec rather than an Altair chart because
-    a page draws twenty of them: building and validating that many Altair charts took over a second."""
-    return sparkline_spec(sparkline_points(series), colour=colour, recent_start=recent_start, width=width,
-                          height=height)
+SPARK_WIDTH, SPARK_HEIGHT = 120, 34
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
-def sparkline_spec(points: dict, *, colour: str, recent_start=None, width: int = 120, height: int = 34) -> dict:
-    """The Vega-Lite spec of ``sparkline_points``. The points go in each layer's own data, not the
-    spec's top-level data: Streamlit converts top-level data to Arrow, ~9 ms a sparkline."""
-    values = points["values"]
-    x = {"field": "period", "type": "temporal", "axis": None,
-         "scale": {"domain": [points["first"], points["last"]]}}
-    y = {"field": "share", "type": "quantitative", "axis": None, "scale": {"zero": True, "nice": False}}
-    tooltip = [
-        {"field": "period", "type": "temporal", "title": "Week of", "format": "%d %b %Y"},
-        {"field": "share", "type": "quantitative", "title": "Share of postings", "format": ".1%"},
-        {"field": "x", "type": "quantitative", "title": "Postings asking for it"},
-        {"field": "n", "type": "quantitative", "title": "All postings that week"},
-    ]
-    if any(t["title"].lower() in RESERVED_TOOLTIP_TITLES for t in tooltip):
-        raise ValueError(f"tooltip titles must not be one of {sorted(RESERVED_TOOLTIP_TITLES)}")
-    layers = []
+def sparkline(series: pd.DataFrame, *, colour: str, recent_start=None, width: int = SPARK_WIDTH,
+              height: int = SPARK_HEIGHT) -> str:
+    """A tiny weekly-share line for one skill (``trend_series`` rows) as Markdown, for
+    ``st.markdown`` (see ``sparkline_markdown``)."""
+    return sparkline_markdown(sparkline_points(series), colour=colour, recent_start=recent_start, width=width,
+                              height=height)
+
+
+def sparkline_svg(points: dict, *, colour: str, recent_start=None, width: int = SPARK_WIDTH,
+                  height: int = SPARK_HEIGHT) -> str:
+    """The SVG of ``sparkline_points``: the weekly share on a zero-based scale, one polyline per run
+    of weeks with a share (a gap stays a gap; a lone week is a dot), the recent half of the compared
+    window shaded, the last week as a dot. Drawn here rather than by Vega: the Pulse page shows
+    twenty to thirty of them, and thirty Vega views kept the browser busy ~1 s before the first
+    appeared (a cold home page drew its first chart 4.4 s after it was opened). Only numbers and
+    dates go in, so no text of a posting can reach the markup."""
+    if not _HEX_COLOUR.fullmatch(colour):
+        raise ValueError(f"a sparkline colour is #rrggbb, not {colour!r}")
+    first, last = pd.Timestamp(points["first"]), pd.Timestamp(points["last"])
+    span = max((last - first).days, 1)
+    top = max((float(v["share"]) for v in points["values"]), default=0.0) or 1.0
+    pad_left, pad_right, pad_top, pad_bottom = 2, 4, 4, 2
+
+    def x(day) -> float:
+        return pad_left + (pd.Timestamp(day) - first).days / span * (width - pad_left - pad_right)
+
+    def y(share: float) -> float:
+        return height - pad_bottom - share / top * (height - pad_top - pad_bottom)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}">']
     if recent_start is not None:
-        layers.append({"data": {"values": [{"start": pd.Timestamp(recent_start).strftime("%Y-%m-%d"),
-                                            "end": points["last"]}]},
-                       "mark": {"type": "rect", "color": "#000000", "opacity": 0.05},
-                       "encoding": {"x": {"field": "start", "type": "temporal", "axis": None,
-                                          "scale": x["scale"]}, "x2": {"field": "end"}}})
-    layers += [
-        {"data": {"values": values},
-         "mark": {"type": "line", "color": colour, "strokeWidth": 1.8, "interpolate": "monotone"},
-         "encoding": {"x": x, "y": y, "detail": {"field": "run", "type": "nominal"}}},
-        {"data": {"values": values},
-         "mark": {"type": "circle", "color": colour, "size": 60, "opacity": 0},
-         "encoding": {"x": x, "y": y, "tooltip": tooltip}},
-        {"data": {"values": values[-1:]}, "mark": {"type": "circle", "color": colour, "size": 22, "opacity": 1},
-         "encoding": {"x": x, "y": y}},
-    ]
-    return {"width": width, "height": height,
-            "padding": {"left": 2, "right": 4, "top": 4, "bottom": 2},
-            "config": {"view": {"stroke": None}}, "layer": layers}
+        left = min(max(x(recent_start), 0.0), float(width))
+        parts.append(f'<rect x="{left:.1f}" y="0" width="{width - left:.1f}" height="{height}" '
+                     'fill="#000000" fill-opacity="0.05"/>')
+    runs: dict[str, list[tuple[float, float]]] = {}
+    for v in points["values"]:
+        runs.setdefault(v["run"], []).append((x(v["period"]), y(float(v["share"]))))
+    for run in runs.values():
+        if len(run) == 1:
+            parts.append(f'<circle cx="{run[0][0]:.1f}" cy="{run[0][1]:.1f}" r="1.3" fill="{colour}"/>')
+        else:
+            coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in run)
+            parts.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="1.8" '
+                         'stroke-linejoin="round" stroke-linecap="round"/>')
+    if points["values"]:
+        end = points["values"][-1]
+        parts.append(f'<circle cx="{x(end["period"]):.1f}" cy="{y(float(end["share"])):.1f}" r="2.6" '
+                     f'fill="{colour}"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sparkline_summary(points: dict) -> str:
+    """The line in words (the image's alt text and hover title): numbers and dates only, no colon
+    (Streamlit reads ``:name:`` as an icon)."""
+    values = points["values"]
+    if not values:
+        return "No week with postings in the window"
+    weeks = (pd.Timestamp(points["last"]) - pd.Timestamp(points["first"])).days // 7 + 1
+    low = min(values, key=lambda v: v["share"])
+    high = max(values, key=lambda v: v["share"])
+    end = values[-1]
+    return (f"Weekly share over {weeks} weeks, from {fmt_share(values[0]['share'])} to {fmt_share(end['share'])} "
+            f"(week of {pd.Timestamp(end['period']):%d %b %Y}, {end['x']:,} of {end['n']:,} postings), "
+            f"lowest {fmt_share(low['share'])}, highest {fmt_share(high['share'])}")
+
+
+def sparkline_markdown(points: dict, *, colour: str, recent_start=None, width: int = SPARK_WIDTH,
+                       height: int = SPARK_HEIGHT) -> str:
+    """The sparkline as a Markdown image of its SVG (a data URI), with the line in words as its alt
+    text and hover title: it is drawn as soon as the page's text is, with no chart library to load."""
+    svg = sparkline_svg(points, colour=colour, recent_start=recent_start, width=width, height=height)
+    summary = sparkline_summary(points)
+    if re.search(r'[\[\]"\\<>:$]', summary):  # cannot happen (numbers and dates), but it is Markdown
+        raise ValueError(f"unexpected characters in a sparkline summary: {summary!r}")
+    return f'![{summary}](data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()} "{summary}")'
 
 
 # ---- the Skill page: share over time with its interval, compared skills, partial periods

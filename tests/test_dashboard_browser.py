@@ -26,7 +26,9 @@ import pytest
 from tests.conftest import REPO
 
 CHROMIUM = "/usr/bin/chromium"
-CHART = "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
+# A drawn chart: a Vega chart, or a Pulse sparkline (an SVG image, dashboard/charts.py)
+CHART = ("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg, "
+         "[data-testid='stMarkdownContainer'] img[src^='data:image/svg+xml']")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

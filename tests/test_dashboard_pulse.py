@@ -5,9 +5,12 @@ warehouse is a friendly message, and no text shows a raw code, "None" or live Ma
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
+import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
@@ -26,6 +29,7 @@ FALLING = {s for s, d in PLANTED_TRENDS.items() if d == "falling"}
 RANK = re.compile(r"^(\d+)\\\. (.+?)(?: · new)?$")
 SNAKE = re.compile(r"\b[a-z]+\\?_[a-z_\\]+\b")  # a raw code such as software_engineering (escaped or not)
 MISSING = re.compile(r"\b(None|nan|NaN|NaT|<NA>)\b")
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def open_pulse(monkeypatch, warehouse: Path, **params) -> AppTest:
@@ -110,8 +114,13 @@ def test_planted_rising_skills_lead_rising_with_their_n_and_interval(pulse, demo
         assert figures == expected_figures(row)  # the warehouse's N, share, interval, growth and q
         assert query == "skill=" + skill.replace(" ", "+")  # one click to the Skill page with this skill
     assert re.fullmatch(r"\d+% \(\d+–\d+%\) · N \d+ of \d{3} · \+\d+% from \d+(\.\d)?% · q < 0\.001", ranked[0][3])
-    # every ranked row has a sparkline beside it
-    assert len(at.columns[0].get("vega_lite_chart")) >= len(ranked)
+    # every ranked row has a sparkline beside it: an SVG image, with the line in words as its alt text
+    sparks = [m.value for m in at.columns[0].markdown if m.value.startswith("![Weekly share over 26 weeks")]
+    assert len(sparks) >= len(ranked)
+    for spark in sparks:
+        alt, payload = re.fullmatch(r'!\[([^\]]*)\]\(data:image/svg\+xml;base64,(\S+) "([^"]*)"\)', spark).group(1, 2)
+        assert re.search(r"\(week of \d\d \w{3} 2026, \d+ of \d+ postings\)", alt), alt
+        assert ElementTree.fromstring(base64.b64decode(payload)).findall(f"{SVG}polyline")
 
 
 def test_declining_shows_jquery_and_angularjs(pulse, demo_warehouse):
@@ -227,3 +236,47 @@ def test_warm_up_fills_the_caches_the_home_page_reads(monkeypatch, demo_warehous
     assert not at.exception, [e.value for e in at.exception]
     rising = [name for _, name, _, _ in panel(at, 0)]
     assert set(rising[:len(RISING)]) == RISING
+
+
+def weekly_rows(shares: list[float | None]) -> pd.DataFrame:
+    """trend_series rows of one skill: a share per week from 2026-06-01 (None: no postings that week)."""
+    weeks = pd.date_range("2026-06-01", periods=len(shares), freq="7D")
+    return pd.DataFrame({"skill": "Go", "period": weeks, "share": [float("nan") if v is None else v for v in shares],
+                         "postings_with_skill": [0 if v is None else round(100 * v) for v in shares],
+                         "postings_total": [0 if v is None else 100 for v in shares]})
+
+
+def drawn(markdown: str):
+    payload = re.search(r"base64,(\S+) ", markdown).group(1)
+    return ElementTree.fromstring(base64.b64decode(payload))
+
+
+def test_a_sparkline_leaves_gaps_as_gaps_and_marks_the_last_week():
+    svg = drawn(charts.sparkline(weekly_rows([0.1, 0.2, 0.15, None, 0.3, 0.25, 0.28]), colour="#0072B2",
+                                 recent_start=pd.Timestamp("2026-06-22")))
+    lines = svg.findall(f"{SVG}polyline")
+    assert [len(line.get("points").split()) for line in lines] == [3, 3]  # never drawn across the empty week
+    width, height = charts.SPARK_WIDTH, charts.SPARK_HEIGHT
+    points = [tuple(map(float, p.split(","))) for line in lines for p in line.get("points").split()]
+    assert all(0 <= x <= width and 0 <= y <= height for x, y in points)
+    assert min(y for _, y in points) == 4.0  # the highest week (30%) at the top, on a zero-based scale
+    assert points[0][1] == pytest.approx(height - 2 - 0.1 / 0.3 * (height - 6), abs=0.1)
+    [shade] = svg.findall(f"{SVG}rect")  # the recent half of the window: from 22 June (week 4 of 7) to the end
+    assert float(shade.get("x")) == pytest.approx(points[0][0] + 3 / 6 * (points[-1][0] - points[0][0]), abs=0.1)
+    assert float(shade.get("x")) + float(shade.get("width")) == width
+    last = svg.findall(f"{SVG}circle")[-1]
+    assert (float(last.get("cx")), float(last.get("cy"))) == points[-1]
+
+
+def test_a_lone_week_is_a_dot_and_the_words_say_what_the_line_shows():
+    shares = [0.1, None, 0.2, None, 0.3, 0.2]
+    markdown = charts.sparkline(weekly_rows(shares), colour="#D55E00")
+    svg = drawn(markdown)
+    assert len(svg.findall(f"{SVG}polyline")) == 1
+    assert len(svg.findall(f"{SVG}circle")) == 3  # two lone weeks and the last week
+    words = re.match(r"!\[([^\]]*)\]", markdown).group(1)
+    assert words == ("Weekly share over 6 weeks, from 10% to 20% (week of 06 Jul 2026, 20 of 100 postings), "
+                     "lowest 10%, highest 30%")
+    assert markdown.endswith(f' "{words}")')  # the same words as its hover title
+    with pytest.raises(ValueError, match="colour"):
+        charts.sparkline(weekly_rows(shares), colour='red" onload="alert(1)')

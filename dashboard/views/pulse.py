@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import charts, components, data, pulse_panels
@@ -97,20 +96,19 @@ def skill_row(row, *, rank: int | None, note: str | None = None, colour: str, sp
                    help="Open the skill: its trend, where it is asked for, pay and the postings behind it.")
     points = panels.sparks.get(row.skill)
     if spark and points is not None:
-        head.vega_lite_chart(spec=charts.sparkline_spec(points, colour=colour, recent_start=recent_start),
-                             width=120, height=34, theme=None)
+        head.markdown(charts.sparkline_markdown(points, colour=colour, recent_start=recent_start), width="content")
     text = figures(row, with_trend=note != too_little)
     if note:
         text += (f" · {charts.fmt_growth(row.growth_pct)}" if note == too_little else "") + f" · **{note}**"
     st.caption(text)
 
 
-def unranked(rows: pd.DataFrame, heading: str, note: str) -> None:
+def unranked(rows: tuple, heading: str, note: str) -> None:
     """Skills listed under a panel without a rank (and without a line: their weeks are mostly noise)."""
-    if rows.empty:
+    if not rows:
         return
     st.markdown(f":small[**{heading}**]")
-    for row in rows.itertuples():
+    for row in rows:
         skill_row(row, rank=None, note=note, colour=charts.STATUS_COLOURS["stable"], spark=False)
 
 
@@ -118,10 +116,10 @@ too_little = components.label("status", "too little data").lower()
 columns = st.columns(3, gap="medium")
 with columns[0].container(border=True):
     st.subheader("Rising")
-    if rising.empty:
+    if not rising:
         st.caption("No skill is significantly up in this segment." if not thin_segment
                    else "Too few postings in this segment to call a rise.")
-    for rank, row in enumerate(rising.itertuples(), start=1):
+    for rank, row in enumerate(rising, start=1):
         skill_row(row, rank=rank, colour=charts.STATUS_COLOURS[row.status])
     unranked(panels.not_yet_up, "Up, but not significant yet (not ranked)", "not significant")
     unranked(panels.thin_up, "Up, on too few postings (not ranked)", too_little)
@@ -130,19 +128,19 @@ with columns[0].container(border=True):
 
 with columns[1].container(border=True):
     st.subheader("Most demanded")
-    if demanded.empty:
+    if not demanded:
         st.caption(f"No skill is asked for by at least {EVIDENCE.min_skill_postings} postings in this segment.")
-    for rank, row in enumerate(demanded.itertuples(), start=1):
+    for rank, row in enumerate(demanded, start=1):
         skill_row(row, rank=rank, colour=charts.STATUS_COLOURS.get(row.status, charts.PALETTE[0])
                   if row.status in ("rising", "emerging", "declining") else charts.PALETTE[0])
     unranked(panels.demanded_thin, f"Fewer than {EVIDENCE.min_skill_postings} postings (not ranked)", too_little)
 
 with columns[2].container(border=True):
     st.subheader("Declining")
-    if declining.empty:
+    if not declining:
         st.caption("No skill is significantly down in this segment." if not thin_segment
                    else "Too few postings in this segment to call a decline.")
-    for rank, row in enumerate(declining.itertuples(), start=1):
+    for rank, row in enumerate(declining, start=1):
         skill_row(row, rank=rank, colour=charts.STATUS_COLOURS["declining"])
     unranked(panels.not_yet_down, "Down, but not significant yet (not ranked)", "not significant")
     unranked(panels.thin_down, "Down, on too few postings (not ranked)", too_little)

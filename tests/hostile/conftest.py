@@ -11,10 +11,13 @@ are role families from skills/data/role_families.json, so scraped text never nam
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -76,6 +79,40 @@ OVERLAY = {
         "onet_name": f"[O*NET](http://{ATTACKER}/onet) <img src=x onerror=alert(1)>",
     }],
 }
+
+# The one image the pages draw themselves: the Pulse sparkline, a Markdown image of an SVG data URI
+# (dashboard/charts.py sparkline_markdown). Checked here on its own terms (shape and content),
+# independently of the code that makes it, and taken out before the other text is checked.
+SPARKLINE_IMAGE = re.compile(r'!\[([^\[\]"]*)\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+) "([^"]*)"\)')
+SPARKLINE_TAGS = {"svg", "rect", "polyline", "circle"}
+SPARKLINE_ATTRS = {"xmlns", "width", "height", "viewBox", "x", "y", "cx", "cy", "r", "points", "fill",
+                   "fill-opacity", "stroke", "stroke-width", "stroke-linejoin", "stroke-linecap"}
+SPARKLINE_VALUE = re.compile(r"[0-9. ,-]*|#[0-9A-Fa-f]{6}|none|round|http://www\.w3\.org/2000/svg")
+
+
+def assert_sparkline_svg(svg: str) -> None:
+    """An SVG that draws lines and dots only: no text, no link, no script, no reference to anything."""
+    root = ElementTree.fromstring(svg)
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        assert tag in SPARKLINE_TAGS, f"<{tag}> in a sparkline"
+        assert not (element.text or "").strip() and not (element.tail or "").strip(), "text in a sparkline"
+        for name, value in element.attrib.items():
+            assert name in SPARKLINE_ATTRS, f"{name}= in a sparkline"
+            assert SPARKLINE_VALUE.fullmatch(value), f"{name}={value!r} in a sparkline"
+
+
+def without_sparklines(text: str) -> tuple[str, int]:
+    """``text`` with the sparkline images checked (their SVG and their words: numbers and dates
+    only) and taken out, and how many there were."""
+    found = 0
+    for match in SPARKLINE_IMAGE.finditer(text):
+        alt, payload, title = match.groups()
+        assert alt == title and re.fullmatch(r"[A-Za-z0-9 .,%()–+\u2212-]*", alt), alt
+        assert_sparkline_svg(base64.b64decode(payload).decode("utf-8"))
+        found += 1
+    return SPARKLINE_IMAGE.sub("", text), found
+
 
 POSTINGS = 36
 LAST_MONDAY = date(2026, 11, 16)

@@ -1,6 +1,7 @@
 """The real dashboard (`skillpulse dashboard`) over the hostile warehouse, in Debian's Chromium:
 hostile text must show as text. Every request goes to 127.0.0.1, no dialog opens, and no <img>,
-<a href>, <iframe> or <script> in the DOM points at the attacker or at a javascript:/data: URL.
+<a href>, <iframe> or <script> in the DOM points at the attacker or at a javascript:/data: URL
+(except the Pulse sparklines: images of an SVG data URI, each checked to draw lines and dots only).
 
 Screenshots (1280 px wide, with and without a chart tooltip, and 420 px wide) go to the test's
 temp folder, and to $SKILLPULSE_SCREENSHOT_DIR when set.
@@ -8,6 +9,7 @@ temp folder, and to $SKILLPULSE_SCREENSHOT_DIR when set.
 
 from __future__ import annotations
 
+import base64
 import subprocess
 import sys
 import time
@@ -18,11 +20,12 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from tests.conftest import REPO
-from tests.hostile.conftest import ATTACKER, SKILL
+from tests.hostile.conftest import ATTACKER, SKILL, assert_sparkline_svg
 from tests.test_dashboard_browser import CHROMIUM, CHROMIUM_ARGS, free_port, save
 from warehouse.safe_text import plain_text
 
 pytestmark = pytest.mark.browser
+SPARKLINE_URL = "data:image/svg+xml;base64,"
 
 # Every element attribute that makes the browser fetch or navigate, as (absolute URL) strings.
 DOM_URLS = """() => [
@@ -75,6 +78,9 @@ def browser():
 
 def assert_nothing_live(page) -> None:
     for tag, url in page.evaluate(DOM_URLS):
+        if tag == "img" and url.startswith(SPARKLINE_URL):
+            assert_sparkline_svg(base64.b64decode(url.removeprefix(SPARKLINE_URL)).decode("utf-8"))
+            continue
         parts = urlsplit(url)
         assert parts.scheme in ("http", "https", ""), f"<{tag}> -> {url}"
         assert parts.hostname != ATTACKER and ATTACKER not in (parts.netloc or ""), f"<{tag}> -> {url}"
