@@ -193,8 +193,8 @@ def sparkline_svg(points: dict, *, colour: str, recent_start=None, width: int = 
     def y(share: float) -> float:
         return height - pad_bottom - share / top * (height - pad_top - pad_bottom)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}">']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+              f'viewBox="0 0 {width} {height}">')]
     if recent_start is not None:
         left = min(max(x(recent_start), 0.0), float(width))
         parts.append(f'<rect x="{left:.1f}" y="0" width="{width - left:.1f}" height="{height}" '

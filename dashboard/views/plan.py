@@ -324,7 +324,7 @@ with st.expander("Load a profile" + (f" ({len(saved)} saved)" if saved else ""))
 with st.form("plan-form", border=True):
     mine, limits = st.columns([3, 2], gap="large")
     with mine:
-        st.multiselect("Your skills", names, key=K["skills"], format_func=lambda s: plain_text(s, max_chars=60),
+        st.multiselect("Your skills", names, key=K["skills"], format_func=components.option_label,
                        accept_new_options=True, placeholder="Type to search the taxonomy…",
                        help="Pick skills of the taxonomy, or type any name or alias (press Enter): a name "
                             "that is not a skill gets suggestions.")

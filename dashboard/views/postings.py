@@ -43,7 +43,7 @@ c_text, c_skills, c_period = st.columns([3, 4, 2])
 text = c_text.text_input("Title or company", key="postings-text", placeholder="e.g. analyst, Harborlight",
                          max_chars=200)
 skills = c_skills.multiselect("Skills (postings asking for all of them)", data.skill_names(), key="postings-skills",
-                              format_func=lambda s: plain_text(s, max_chars=60), placeholder="Any skills")
+                              format_func=components.option_label, placeholder="Any skills")
 period = c_period.selectbox("Posted", list(PERIODS), format_func=PERIODS.get, key="postings-period")
 since = until = None
 if period == "custom":

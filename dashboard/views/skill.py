@@ -166,7 +166,7 @@ if "compare" not in st.session_state:
                                    if s in known and s != skill][: MAX_LINES - 1]
 compare = controls[1].multiselect(
     "Compare with", names, key="compare", max_selections=MAX_LINES - 1,
-    format_func=lambda s: plain_text(s, max_chars=NAME_CHARS), placeholder="Any skill of the taxonomy",
+    format_func=components.option_label, placeholder="Any skill of the taxonomy",
     help=f"Up to {MAX_LINES - 1} other skills, each in its own colour; {markdown_text(skill, max_chars=NAME_CHARS)} "
          "is always the first line.")
 others = [s for s in compare if s != skill]
