@@ -14,9 +14,11 @@ every cache is cold), opened in Debian's Chromium through Playwright
    at 1M postings, issue 12); at the end the same after a server restart, in a browser that has
    Streamlit's static files cached (a returning visitor after the nightly restart);
 2. every page, cold (first visit) and warm (second visit, caches filled), each opened by its URL
-   (a full load of the frontend and a new session), and once more reached by its sidebar link as
-   a user moves between pages: from the navigation until Streamlit reports the script finished
-   and no element is still stale -- the page is interactive (target <= 2 s at 1M postings);
+   (a full load of the frontend and a new session), and reached by its sidebar link as a user
+   moves between pages, in three rounds (median and slowest): from the click until Streamlit
+   reports the script finished and no element is still stale -- the page is interactive (target
+   <= 2 s at 1M postings); then each tab of the Skill page clicked (a tab's section runs when it
+   is opened), timed the same way;
 3. baselines, same process: the health endpoint's round trip, so the ratio says how much of a
    page's time is the app rather than the browser and the server; and an empty Streamlit page (a
    title only, the same server flags) opened the same way as the cold start, until its title is
@@ -117,6 +119,21 @@ def navigate(page, path: str) -> float:
     return time.perf_counter() - started
 
 
+def open_tab(page, label: str) -> float:
+    """A click on one of the Skill page's tabs, until its section has run and the page is current."""
+    started = time.perf_counter()
+    page.get_by_role("tab", name=label, exact=True).click()
+    page.wait_for_function(
+        """(label) => {
+            const tab = [...document.querySelectorAll('[role="tab"]')].find(t => t.innerText.trim() === label);
+            const app = document.querySelector('[data-testid="stApp"]');
+            return tab && tab.getAttribute('aria-selected') === 'true' && app
+                && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-stale="true"]');
+        }""", arg=label, timeout=120_000, polling=50)
+    return time.perf_counter() - started
+
+
 def empty_page_title(playwright, repeats: int = 3) -> float:
     """Median seconds from opening an empty Streamlit page (``st.title`` only; a fresh server and a
     fresh browser each time, as the cold start) until its title is drawn."""
@@ -157,6 +174,7 @@ def health_round_trip(url: str, repeats: int = 20) -> float:
 
 
 COLD_STARTS = 3
+CLICK_ROUNDS = 3
 
 
 def cold_start(playwright, warehouse: Path) -> tuple[float, float, float]:
@@ -214,9 +232,18 @@ def main(argv: list[str] | None = None) -> int:
             results["pulse"] = {"cold": home_interactive}
             for path, name in PAGES:
                 results[name]["warm"] = visit(page, f"{base}/{path}")
-            # in-app: from each page to the next by its sidebar link (Pulse last, from Health)
-            for path, name in [*PAGES[1:], PAGES[0]]:
-                results[name]["click"] = navigate(page, path)
+            # in-app: from each page to the next by its sidebar link (Pulse last, from Health), in
+            # CLICK_ROUNDS rounds: one click varies by +-0.4 s, so the median and the slowest are kept
+            clicks: dict[str, list[float]] = {name: [] for _, name in PAGES}
+            for _ in range(CLICK_ROUNDS):
+                for path, name in [*PAGES[1:], PAGES[0]]:
+                    clicks[name].append(navigate(page, path))
+            for name, times in clicks.items():
+                results[name] |= {"click": statistics.median(times), "click_max": max(times)}
+            # the Skill page's sections below the evidence, each tab opened in turn (it runs then)
+            navigate(page, "skill")
+            sections = [t.strip() for t in page.get_by_role("tab").all_inner_texts()]
+            tab_times = {section: open_tab(page, section) for section in [*sections[1:], sections[0]]}
             baseline = health_round_trip(base)
             if args.screenshots:
                 args.screenshots.mkdir(parents=True, exist_ok=True)
@@ -266,12 +293,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"baseline: health-check round trip {1000 * baseline:.1f} ms")
     print("cold / warm: the page's URL opened afresh (the whole frontend loads, a new session); "
           "click: reached by its sidebar link, as a user moves between pages")
-    print(f"{'page':<10} {'cold s':>7} {'warm s':>7} {'click s':>8} {'click/baseline':>15}  target <= {PAGE_TARGET_S} s")
+    print(f"click: the median of {CLICK_ROUNDS} (slowest: click max)")
+    print(f"{'page':<10} {'cold s':>7} {'warm s':>7} {'click s':>8} {'click max':>10} {'click/baseline':>15}  "
+          f"target <= {PAGE_TARGET_S} s")
     for _, name in PAGES:
-        cold, warm, click = results[name]["cold"], results[name]["warm"], results[name]["click"]
-        verdict = "met" if max(cold, warm, click) <= PAGE_TARGET_S else (
-            "in-app met" if click <= PAGE_TARGET_S else "MISSED")
-        print(f"{name:<10} {cold:>7.2f} {warm:>7.2f} {click:>8.2f} {click / baseline:>14.0f}x  {verdict}")
+        cold, warm, click, slowest = (results[name][k] for k in ("cold", "warm", "click", "click_max"))
+        verdict = "met" if max(cold, warm, slowest) <= PAGE_TARGET_S else (
+            "in-app met" if slowest <= PAGE_TARGET_S else
+            "in-app median met" if click <= PAGE_TARGET_S else "MISSED")
+        print(f"{name:<10} {cold:>7.2f} {warm:>7.2f} {click:>8.2f} {slowest:>10.2f} {click / baseline:>14.0f}x  "
+              f"{verdict}")
+    print("Skill page, a tab below the evidence clicked (its section runs then):")
+    for section, seconds in tab_times.items():
+        print(f"  {section:<24} {seconds:5.2f} s  {'met' if seconds <= PAGE_TARGET_S else 'MISSED'}")
     if args.screenshots:
         print(f"screenshots: {args.screenshots}/<page>-<width>.png for widths {args.widths}")
     return 0

@@ -30,6 +30,10 @@ STATUS = {"emerging": "Emerging", "rising": "Rising", "stable": "Stable", "decli
           "too little data": "Too little data"}
 DIMENSIONS = {"family": "Role family", "remote": "Work arrangement", "region": "Region",
               "employment_type": "Employment type", "seniority": "Seniority", "source": "Source"}
+#: The Skill page's sections below the evidence, one tab each (in this order; the first is open by
+#: default). The open one is the URL's ``section`` parameter, so a shared link opens the same tab.
+SKILL_SECTIONS = ("Where it is asked for", "What it pays", "Pairs well with", "How to prove it")
+SECTION_PARAM = "section"
 
 
 def label(dimension: str, value) -> str:
@@ -94,13 +98,9 @@ def segment_filters(dimensions=("family", "remote", "region", "employment_type")
         options = [ANY, *[v for v in frame["value"].tolist() if v is not None]]
         counts = dict(zip(frame["value"], frame["postings"]))
         current = _param(dim)
-        index = options.index(current) if current in options else 0
-        # The URL wins when it changed since the last run (back/forward, a shared link opened in
-        # this session); otherwise the widget keeps what the user chose.
-        key, seen = f"{key_prefix}-{dim}", f"_url-{key_prefix}-{dim}"
-        if seen in st.session_state and st.session_state[seen] != current:
-            st.session_state.pop(key, None)
-        st.session_state[seen] = current
+        key = f"{key_prefix}-{dim}"
+        index = 0 if _url_wins(key, current if current in options else None) else (
+            options.index(current) if current in options else 0)
 
         def fmt(v, dim=dim, counts=counts):
             if v == ANY:
@@ -113,8 +113,23 @@ def segment_filters(dimensions=("family", "remote", "region", "employment_type")
         else:
             st.query_params[dim] = value
             chosen[dim] = value
-        st.session_state[seen] = None if value == ANY else value
+        st.session_state[f"_url-{key}"] = None if value == ANY else value  # what the URL says now
     return Segment(**chosen)
+
+
+def _url_wins(key: str, in_url) -> bool:
+    """Before the select box ``key`` is made: when the URL's value changed since the last run (a
+    link to this page with other parameters, back/forward, a shared link opened in this session),
+    set the box to it and say so (the box then takes no default of its own). A URL without the
+    parameter (a page reached by its sidebar link) leaves the box as the user left it, so a niche
+    follows the user from page to page. The value is set, not the key dropped: a box made again
+    from a dropped key shows the URL's value, but the browser keeps its old choice and sends it
+    back on the next rerun (a "pairs well with" link led back to the skill it came from)."""
+    seen = f"_url-{key}"
+    if in_url is not None and seen in st.session_state and st.session_state[seen] != in_url:
+        st.session_state[key] = in_url
+        return True
+    return False
 
 
 def segment_caption(segment: Segment) -> str:
@@ -136,11 +151,13 @@ def selected_skill(default: str | None = None, *, key: str = "skill", where=None
     """The skill in the URL (``?skill=``), chosen from every skill of the taxonomy."""
     where = where or st.sidebar
     names = data.skill_names()
-    current = st.query_params.get("skill") or default
-    if current not in names:
-        current = default if default in names else (names[0] if names else None)
-    if current is None:
+    if not names:
         return None
-    skill = where.selectbox("Skill", names, index=names.index(current), key=key, format_func=option_label)
+    in_url = st.query_params.get("skill")
+    in_url = in_url if in_url in names else None
+    current = in_url or (default if default in names else names[0])
+    index = 0 if _url_wins(key, in_url) else names.index(current)
+    skill = where.selectbox("Skill", names, index=index, key=key, format_func=option_label)
+    st.session_state[f"_url-{key}"] = skill
     st.query_params["skill"] = skill
     return skill

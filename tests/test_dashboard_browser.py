@@ -164,6 +164,31 @@ def test_a_freelancer_finds_a_niche_a_skill_its_evidence_a_plan_and_queries_the_
     assert all(r["url"].startswith(("https://", "http://")) or r["url"] == "" for r in rows)
     save(page, "e2e-2-skill-evidence.png", tmp_path)
 
+    # 2b. What it pairs with (a tab: it runs when opened), then one of those skills, then another
+    # tab of that skill: the page stays on the skill followed and in the niche chosen in step 1.
+    family = parse_qs(urlsplit(page.url).query)["family"][0]
+    page.get_by_role("tab", name="Pairs well with", exact=True).click()
+    page.wait_for_url(re.compile(r"section=Pairs"), timeout=30_000)
+    pair = main.locator("[data-testid='stPageLink'] a").first
+    pair.wait_for(timeout=60_000)
+    wait_idle(page)
+    other = parse_qs(urlsplit(pair.get_attribute("href")).query)["skill"][0]
+    assert other != skill
+    pair.click()
+    page.wait_for_function("(name) => new URLSearchParams(location.search).get('skill') === name", arg=other,
+                           timeout=30_000)
+    page.get_by_role("heading", name=other, exact=True).wait_for(timeout=60_000)
+    wait_idle(page)
+    assert page.get_by_role("tab", selected=True).inner_text() == "Pairs well with"
+    page.get_by_role("tab", name="What it pays", exact=True).click()
+    page.wait_for_url(re.compile(r"section=What"), timeout=30_000)
+    main.get_by_text(re.compile(r"states? pay")).first.wait_for(timeout=60_000)
+    wait_idle(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["skill"] == [other] and query["family"] == [family], query  # not back to the first skill
+    assert page.locator("[data-testid='stMainBlockContainer'] h1").first.inner_text() == other
+    no_errors(page)
+
     # 3. A learning plan from a pasted profile; the Markdown report downloads and says what it found.
     page.get_by_role("link", name="Learning plan").click()
     page.get_by_label("Or paste your CV or profile text").wait_for(timeout=60_000)

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts
+from dashboard import charts, components
 from tests.conftest import REPO
 from warehouse.safe_text import markdown_text
 
@@ -50,6 +50,14 @@ def rerun(thing) -> AppTest:
     """Run the app again (``thing``: the AppTest, or a widget whose value was just set)."""
     at = thing.run()
     assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_section(at: AppTest, section: str) -> AppTest:
+    """Open one of the tabs below the evidence, as its link (or a click on it) does."""
+    at.query_params["section"] = section
+    at = rerun(at)
+    assert at.session_state["section"] == section
     return at
 
 
@@ -130,24 +138,9 @@ def test_the_skill_from_the_url_with_its_share_n_interval_pay_and_proof(monkeypa
     assert metric(at, "First seen").proto.delta == f"{first_seen:%d %b %Y}"
     assert metric(at, "Contract/freelance").value.endswith("%")
 
-    # pay: N per currency and the coverage, as mart.skill_pay holds them
-    pay = sql(demo_warehouse, """SELECT currency, postings_with_pay, coverage, postings_with_skill FROM mart.skill_pay
-                                 WHERE skill = 'React' AND segment_kind = 'all' ORDER BY postings_with_pay DESC, currency""")
-    table = next(f.value for f in at.dataframe if "premium" in f.value.columns)
-    assert list(zip(table["currency"], table["n"])) == [(c, n) for c, n, _, _ in pay]
-    coverage = next(c.value for c in at.caption if "**Coverage:**" in c.value)
-    assert f"**Coverage:** {charts.fmt_share(pay[0][2])} of its {pay[0][3]:,} postings state pay" in coverage
-    assert table["median"].iloc[0].endswith(")") and "/h" in table["median"].iloc[0]
-
-    # pairs well with, sources and how to prove it
-    pairs = next(f.value for f in at.dataframe if "lift" in f.value.columns)
-    top = sql(demo_warehouse, """SELECT other_skill FROM mart.skill_pairs WHERE segment = 'all' AND skill = 'React'
-                                 AND support >= 5 ORDER BY npmi DESC, support DESC, other_skill LIMIT 3""")
-    assert pairs["other_skill"].head(3).tolist() == [t for t, in top]
-    links = [p.proto for p in at.get("page_link")]
-    assert [p.label for p in links][:3] == [markdown_text(t, max_chars=40) for t, in top]
-    assert all(p.query_string.startswith("skill=") for p in links)
-    assert any(c.value.startswith("**Sources:** Remotive") for c in at.caption)
+    # the sections below the evidence: one tab each, and only the open one runs
+    assert [t.label for t in at.tabs] == list(components.SKILL_SECTIONS)
+    assert at.session_state["section"] == "Where it is asked for"  # the first one, by default
     # the share by segment: one bar chart per dimension, human labels, every share inside its interval
     bars = [pd.DataFrame(json.loads(c.proto.spec)["layer"][0]["data"]["values"]) for c in charts_of(at)
             if '"picked"' not in c.proto.spec]
@@ -155,10 +148,41 @@ def test_the_skill_from_the_url_with_its_share_n_interval_pay_and_proof(monkeypa
     labels = {lab for frame in bars for lab in frame["label"]}
     assert {"Remote", "Remotive", "Full-time"} <= labels and not {lab for lab in labels if "_" in lab}
     assert all(((f["low"] <= f["share"]) & (f["share"] <= f["high"])).all() for f in bars)
+    assert any(c.value.startswith("**Sources:** Remotive") for c in at.caption)
+    assert not [f for f in at.dataframe if {"premium"} & set(f.value.columns) or {"lift"} & set(f.value.columns)]
+    assert_clean(at)
+
+    # pay: N per currency and the coverage, as mart.skill_pay holds them
+    at = open_section(at, "What it pays")
+    assert len(charts_of(at)) == 1  # the trend chart only: the segment charts' tab is closed
+    pay = sql(demo_warehouse, """SELECT currency, postings_with_pay, coverage, postings_with_skill FROM mart.skill_pay
+                                 WHERE skill = 'React' AND segment_kind = 'all' ORDER BY postings_with_pay DESC, currency""")
+    table = next(f.value for f in at.dataframe if "premium" in f.value.columns)
+    assert list(zip(table["currency"], table["n"])) == [(c, n) for c, n, _, _ in pay]
+    coverage = next(c.value for c in at.caption if "**Coverage:**" in c.value)
+    assert f"**Coverage:** {charts.fmt_share(pay[0][2])} of its {pay[0][3]:,} postings state pay" in coverage
+    assert table["median"].iloc[0].endswith(")") and "/h" in table["median"].iloc[0]
+    assert_clean(at)
+
+    # pairs well with: the top pairs, each a link to its own Skill page with this tab open
+    at = open_section(at, "Pairs well with")
+    pairs = next(f.value for f in at.dataframe if "lift" in f.value.columns)
+    top = sql(demo_warehouse, """SELECT other_skill FROM mart.skill_pairs WHERE segment = 'all' AND skill = 'React'
+                                 AND support >= 5 ORDER BY npmi DESC, support DESC, other_skill LIMIT 3""")
+    assert pairs["other_skill"].head(3).tolist() == [t for t, in top]
+    links = [p.proto for p in at.get("page_link")]
+    assert [p.label for p in links][:3] == [markdown_text(t, max_chars=40) for t, in top]
+    assert all(p.query_string.startswith("skill=") and p.query_string.endswith("&section=Pairs+well+with")
+               for p in links)
+    assert_clean(at)
+
+    # how to prove it: the share of its postings asking for each kind of proof
+    at = open_section(at, "How to prove it")
     proof = next(f.value for f in at.dataframe if "interval" in f.value.columns and "kind" in f.value.columns)
     (n_proof, portfolio), = sql(demo_warehouse, """SELECT postings, portfolio_postings FROM mart.skill_proof
                                                    WHERE segment = 'all' AND skill = 'React'""")
     assert proof["n"].iloc[0] == portfolio and any(f"Of the **{n_proof:,}** postings" in c.value for c in at.caption)
+    assert not [f for f in at.dataframe if "lift" in f.value.columns]
     assert_clean(at)
 
 

@@ -1,9 +1,10 @@
 """Skill: one skill in the chosen segment: its share over time (weekly or monthly, with its 95%
-interval, gaps as gaps, partial periods marked) against up to five other skills, where it is asked
-for (share by segment and source, the contract/freelance share), what it pays (with N and coverage),
-what it pairs with, how postings ask to prove it, what counts as it, and the evidence: the counted
-postings behind any point of the chart (clicked, or chosen from the list), as a table, a CSV and the
-ticked posting with every mention highlighted.
+interval, gaps as gaps, partial periods marked) against up to five other skills, and the evidence:
+the counted postings behind any point of the chart (clicked, or chosen from the list), as a table, a
+CSV and the ticked posting with every mention highlighted. Below, one tab each: where it is asked
+for (share by segment and source, the contract/freelance share), what it pays (with N and
+coverage), what it pairs with and how postings ask to prove it. Only the open tab runs; its name is
+the URL's ``section``. Last, what counts as the skill.
 
 Layout only: every figure comes from dashboard.data (and dashboard.data_skill). Scraped and
 taxonomy text reaches Markdown only through markdown_text, options and cells through plain_text,
@@ -59,16 +60,10 @@ if asked and asked not in set(names):
         unknown = asked
         close_matches = [c for c in (close.get(asked) or []) if c in set(names)]
         st.query_params.pop("skill", None)
-# A link to this page with another skill (e.g. from "pairs well with") changes the URL while the
-# skill box still holds the old choice: the URL wins when it changed since the last run.
-url_skill = st.query_params.get("skill")
-if url_skill and url_skill != st.session_state.get("_skill_in_url") and "skill" in st.session_state:
-    del st.session_state["skill"]  # the box is made again, from the URL
-skill = components.selected_skill()
+skill = components.selected_skill()  # a link to another skill ("pairs well with") sets the box
 if skill is None:
     st.info("The taxonomy in use has no skills yet.")
     st.stop()
-st.session_state["_skill_in_url"] = skill
 segment = components.segment_filters()
 segment_params = dict(segment.items())
 
@@ -363,105 +358,104 @@ else:
             if link:
                 st.link_button(f"Read it at {markdown_text(components.label('source', detail['source']))} ↗", link)
 
-# ---- where it is asked for
+# ---- the sections below the evidence, one tab each
 
-st.subheader("Where it is asked for")
-segments = data.skill_segments(skill, HORIZON)
-overall = data.skill_trends(Segment(), HORIZON)
-overall_row = overall[overall["skill"] == skill]
-overall_share = float(overall_row["share_recent"].iloc[0]) if len(overall_row) else None
-st.caption(f"Share of each segment's postings asking for {skill_md}, {window_words}, with the 95% interval "
-           f"(whiskers); faint bars: fewer than {EVIDENCE.min_segment_postings} postings in the segment (too little "
-           "data). Dashed line: its share of all postings"
-           + (f" ({charts.fmt_share(overall_share)})" if overall_share is not None else "")
-           + ". Hover a bar for its counts.")
-if segments.empty:
-    st.info(f"No posting asked for {skill_md} in {window_words}.")
-else:
-    grid = st.columns(2, gap="large")
-    for i, dim in enumerate(SEGMENT_CHARTS):
-        rows_of = segments[segments["segment_kind"] == dim].sort_values("postings_recent", ascending=False)
-        with grid[i % 2]:
-            st.markdown(f"**{components.DIMENSIONS[dim]}**")
-            if rows_of.empty:
-                st.caption("No postings.")
-                continue
-            top = rows_of.head(SEGMENT_BARS)
-            shown = top.assign(label=[components.label(dim, v) for v in top["segment"]])
-            st.vega_lite_chart(spec=charts_skill.segment_bars(shown, overall=overall_share,
-                                                              min_postings=EVIDENCE.min_segment_postings),
-                               width="stretch")
-            if len(rows_of) > SEGMENT_BARS:
-                st.caption(f"{len(rows_of) - SEGMENT_BARS} more with fewer postings asking for it.")
-            if dim == "employment_type":
-                freelance = rows_of[rows_of["segment"].isin(["contract", "freelance"])]
-                if row is not None and pd.notna(row["contract_share_recent"]):
-                    st.caption(f"**Contract or freelance:** {charts.fmt_share(row['contract_share_recent'])} of its "
-                               f"{int(row['postings_recent']):,} postings in this segment "
-                               f"({components.label('status', row['contract_status']).lower()} against the "
-                               f"{HORIZON} weeks before).")
-                elif len(freelance):
-                    st.caption(f"**Contract or freelance:** {int(freelance['postings_recent'].sum()):,} of its postings.")
-            if dim == "source":
-                st.caption("**Sources:** " + " · ".join(
-                    f"{markdown_text(components.label('source', v))} {int(x):,}"
-                    for v, x in zip(rows_of["segment"], rows_of["postings_recent"])) + " postings asking for it.")
+def where_it_is_asked_for() -> None:
+    """Its share in each value of every segment dimension, the contract/freelance share, the sources."""
+    segments = data.skill_segments(skill, HORIZON)
+    overall = data.skill_trends(Segment(), HORIZON)
+    overall_row = overall[overall["skill"] == skill]
+    overall_share = float(overall_row["share_recent"].iloc[0]) if len(overall_row) else None
+    st.caption(f"Share of each segment's postings asking for {skill_md}, {window_words}, with the 95% interval "
+               f"(whiskers); faint bars: fewer than {EVIDENCE.min_segment_postings} postings in the segment (too little "
+               "data). Dashed line: its share of all postings"
+               + (f" ({charts.fmt_share(overall_share)})" if overall_share is not None else "")
+               + ". Hover a bar for its counts.")
+    if segments.empty:
+        st.info(f"No posting asked for {skill_md} in {window_words}.")
+    else:
+        grid = st.columns(2, gap="large")
+        for i, dim in enumerate(SEGMENT_CHARTS):
+            rows_of = segments[segments["segment_kind"] == dim].sort_values("postings_recent", ascending=False)
+            with grid[i % 2]:
+                st.markdown(f"**{components.DIMENSIONS[dim]}**")
+                if rows_of.empty:
+                    st.caption("No postings.")
+                    continue
+                top = rows_of.head(SEGMENT_BARS)
+                shown = top.assign(label=[components.label(dim, v) for v in top["segment"]])
+                st.vega_lite_chart(spec=charts_skill.segment_bars(shown, overall=overall_share,
+                                                                  min_postings=EVIDENCE.min_segment_postings),
+                                   width="stretch")
+                if len(rows_of) > SEGMENT_BARS:
+                    st.caption(f"{len(rows_of) - SEGMENT_BARS} more with fewer postings asking for it.")
+                if dim == "employment_type":
+                    freelance = rows_of[rows_of["segment"].isin(["contract", "freelance"])]
+                    if row is not None and pd.notna(row["contract_share_recent"]):
+                        st.caption(f"**Contract or freelance:** {charts.fmt_share(row['contract_share_recent'])} of its "
+                                   f"{int(row['postings_recent']):,} postings in this segment "
+                                   f"({components.label('status', row['contract_status']).lower()} against the "
+                                   f"{HORIZON} weeks before).")
+                    elif len(freelance):
+                        st.caption(f"**Contract or freelance:** {int(freelance['postings_recent'].sum()):,} of its postings.")
+                if dim == "source":
+                    st.caption("**Sources:** " + " · ".join(
+                        f"{markdown_text(components.label('source', v))} {int(x):,}"
+                        for v, x in zip(rows_of["segment"], rows_of["postings_recent"])) + " postings asking for it.")
 
-# ---- pay
 
-st.subheader("What it pays")
-single = segment.items()
-if len(single) == 1 and single[0][0] in ("family", "employment_type"):
-    pay_kind, pay_value = single[0]
-    pay_where = markdown_text(f"{components.DIMENSIONS[pay_kind].lower()}: {components.label(pay_kind, pay_value)}")
-else:
-    pay_kind, pay_value, pay_where = "all", "all", "all postings"
-pay = data.skill_pay(skill, pay_kind, pay_value)
-note = "" if pay_kind != "all" or not single else \
-    " (pay is figured for all postings, one role family or one employment type, not for this segment)"
-if pay.empty:
-    st.caption(f"No posting asking for {skill_md} in the last 52 weeks states pay ({pay_where}{note}): "
-               "N = 0, coverage 0%.")
-else:
-    first = pay.iloc[0]
-    st.caption(f"Hourly equivalent (a year is 2,080 hours), per currency, never converted; {pay_where}{note}, "
-               f"last 52 complete weeks. **Coverage:** {charts.fmt_share(first['coverage'])} of its "
-               f"{int(first['postings_with_skill']):,} postings state pay. Figures from {MIN_PAY_POSTINGS} postings "
-               "with pay in a currency.")
-    pay_rows = []
-    for p in pay.itertuples():
-        shown_pay = bool(p.shown) and pd.notna(p.pay_median)
-        premium = "–"
-        if shown_pay and pd.notna(p.premium_pct):
-            premium = (f"{charts.fmt_growth(p.premium_pct)} ({charts.fmt_growth(p.premium_low_pct)} to "
-                       f"{charts.fmt_growth(p.premium_high_pct)})")
-        pay_rows.append({
-            "currency": plain_text(p.currency, max_chars=12) or "–",
-            "n": int(p.postings_with_pay),
-            "median": (f"{p.pay_median:,.0f}/h ({p.pay_q1:,.0f}–{p.pay_q3:,.0f})" if shown_pay
-                       else f"too few ({MIN_PAY_POSTINGS} needed)"),
-            "premium": premium,
-        })
-    st.dataframe(pd.DataFrame(pay_rows), hide_index=True, width="content", placeholder="–",
-                 column_order=["currency", "n", "median", "premium"],
-                 column_config={
-                     "currency": st.column_config.TextColumn("Currency", width=70),
-                     "n": st.column_config.NumberColumn("N with pay", width=78,
-                                                        help="Its postings stating pay in this currency."),
-                     "median": st.column_config.TextColumn("Median (middle half)", width=140,
-                                                           help="Median hourly pay, and from the lower to the "
-                                                                "upper quartile."),
-                     "premium": st.column_config.TextColumn(
-                         "Premium (95% interval)", width=150,
-                         help="Median of its postings' pay over the matched baseline (same role family, "
-                              "employment type and currency, without the skill), with its 95% interval."),
-                 })
+def what_it_pays() -> None:
+    """Hourly-equivalent pay per currency with N, coverage and the premium over the matched baseline."""
+    single = segment.items()
+    if len(single) == 1 and single[0][0] in ("family", "employment_type"):
+        pay_kind, pay_value = single[0]
+        pay_where = markdown_text(f"{components.DIMENSIONS[pay_kind].lower()}: {components.label(pay_kind, pay_value)}")
+    else:
+        pay_kind, pay_value, pay_where = "all", "all", "all postings"
+    pay = data.skill_pay(skill, pay_kind, pay_value)
+    note = "" if pay_kind != "all" or not single else \
+        " (pay is figured for all postings, one role family or one employment type, not for this segment)"
+    if pay.empty:
+        st.caption(f"No posting asking for {skill_md} in the last 52 weeks states pay ({pay_where}{note}): "
+                   "N = 0, coverage 0%.")
+    else:
+        first = pay.iloc[0]
+        st.caption(f"Hourly equivalent (a year is 2,080 hours), per currency, never converted; {pay_where}{note}, "
+                   f"last 52 complete weeks. **Coverage:** {charts.fmt_share(first['coverage'])} of its "
+                   f"{int(first['postings_with_skill']):,} postings state pay. Figures from {MIN_PAY_POSTINGS} postings "
+                   "with pay in a currency.")
+        pay_rows = []
+        for p in pay.itertuples():
+            shown_pay = bool(p.shown) and pd.notna(p.pay_median)
+            premium = "–"
+            if shown_pay and pd.notna(p.premium_pct):
+                premium = (f"{charts.fmt_growth(p.premium_pct)} ({charts.fmt_growth(p.premium_low_pct)} to "
+                           f"{charts.fmt_growth(p.premium_high_pct)})")
+            pay_rows.append({
+                "currency": plain_text(p.currency, max_chars=12) or "–",
+                "n": int(p.postings_with_pay),
+                "median": (f"{p.pay_median:,.0f}/h ({p.pay_q1:,.0f}–{p.pay_q3:,.0f})" if shown_pay
+                           else f"too few ({MIN_PAY_POSTINGS} needed)"),
+                "premium": premium,
+            })
+        st.dataframe(pd.DataFrame(pay_rows), hide_index=True, width="content", placeholder="–",
+                     column_order=["currency", "n", "median", "premium"],
+                     column_config={
+                         "currency": st.column_config.TextColumn("Currency", width=70),
+                         "n": st.column_config.NumberColumn("N with pay", width=78,
+                                                            help="Its postings stating pay in this currency."),
+                         "median": st.column_config.TextColumn("Median (middle half)", width=140,
+                                                               help="Median hourly pay, and from the lower to the "
+                                                                    "upper quartile."),
+                         "premium": st.column_config.TextColumn(
+                             "Premium (95% interval)", width=150,
+                             help="Median of its postings' pay over the matched baseline (same role family, "
+                                  "employment type and currency, without the skill), with its 95% interval."),
+                     })
 
-# ---- pairs and how to prove it
 
-left, right = st.columns(2, gap="large")
-with left:
-    st.subheader("Pairs well with")
+def pairs_well_with() -> None:
+    """The skills asked for with it, by NPMI, with links to them."""
     pairs = data.skill_pairs(skill, segment.family, 10)
     family_words = (markdown_text(components.label("family", segment.family)) if segment.family
                     else "all postings")
@@ -486,10 +480,13 @@ with left:
         links = st.container(horizontal=True, gap="small")
         for other in pairs["other_skill"].head(6):
             links.page_link("views/skill.py", label=markdown_text(other, max_chars=40),
-                            query_params={"skill": other, **segment_params}, icon=":material/arrow_forward:")
+                            query_params={"skill": other, **segment_params,  # and this tab open
+                                          components.SECTION_PARAM: "Pairs well with"},
+                            icon=":material/arrow_forward:")
 
-with right:
-    st.subheader("How to prove it")
+
+def how_to_prove_it() -> None:
+    """The kinds of proof its postings ask for, with intervals, and example sentences."""
     proof = data_skill.skill_proof(skill, segment.family or "all")
     if proof is None:
         st.caption("This warehouse has no figures on proof yet.")
@@ -539,6 +536,18 @@ with right:
                 f"> “{markdown_text(e.sentence, max_chars=240)}”  \n"
                 f"> {markdown_text(e.label)} · {markdown_link(e.title or 'the posting', e.url)}\n"
                 for e in examples.itertuples()))
+
+
+# Only the open tab's section runs and is sent to the browser: at 1M postings the five segment
+# charts, pay, pairs and proof together kept the browser busy ~0.4 s on every visit. A hidden tab
+# costs nothing until it is opened (a rerun); the open one is kept in the URL.
+SECTIONS = dict(zip(components.SKILL_SECTIONS, (where_it_is_asked_for, what_it_pays, pairs_well_with,
+                                                 how_to_prove_it), strict=True))
+for tab, draw in zip(st.tabs(list(SECTIONS), key=components.SECTION_PARAM, bind="query-params"),
+                     SECTIONS.values(), strict=True):
+    if tab.open:
+        with tab:
+            draw()
 
 st.subheader(f"What counts as {skill_md}")
 aliases = info.get("aliases") or []

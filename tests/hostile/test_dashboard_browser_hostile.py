@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from dashboard.components import SKILL_SECTIONS
 from tests.conftest import REPO
 from tests.hostile.conftest import ATTACKER, SKILL, assert_sparkline_svg
 from tests.test_dashboard_browser import CHROMIUM, CHROMIUM_ARGS, free_port, save
@@ -150,6 +151,15 @@ def test_hostile_postings_show_as_plain_text_in_the_browser(browser, hostile_das
     assert tooltip is not None, "no chart tooltip appeared"
     assert "<img" not in tooltip and "<script" not in tooltip, tooltip
     save(page, "hostile-skill-tooltip.png", tmp_path)
+
+    # The sections below the evidence run only when their tab is opened: click each, as a user does.
+    for section in SKILL_SECTIONS[1:]:
+        page.get_by_role("tab", name=section, exact=True).click()
+        page.wait_for_function(
+            "(name) => new URLSearchParams(location.search).get('section') === name", arg=section, timeout=30_000)
+        wait_idle(page)
+        page.wait_for_timeout(500)
+        assert_nothing_live(page)
 
     phone = browser.new_page(viewport={"width": 420, "height": 900})
     phone.goto(f"{hostile_dashboard}/postings", wait_until="domcontentloaded")

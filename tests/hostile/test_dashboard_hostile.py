@@ -17,6 +17,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts
+from dashboard.components import SKILL_SECTIONS
 from tests.conftest import REPO
 from tests.hostile.conftest import (
     ATTACKER,
@@ -135,6 +136,15 @@ def csv_downloads(at: AppTest) -> list[tuple[str, list[list[str]]]]:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_shows_hostile_text_as_text(app, page):
     assert_inert(open_page(app, page))
+
+
+@pytest.mark.parametrize("section", SKILL_SECTIONS)
+def test_every_section_of_the_hostile_skill_shows_hostile_text_as_text(app, section):
+    """The Skill page runs only its open tab: each one opened, as its link opens it (the proof tab
+    quotes scraped sentences with their posting's title and link)."""
+    at = open_page(app, "skill", skill=SKILL, section=section)
+    assert at.session_state["section"] == section
+    assert_inert(at)
 
 
 def test_every_segment_shows_hostile_text_as_text(app, hostile_warehouse):
