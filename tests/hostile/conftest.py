@@ -2,8 +2,8 @@
 
 Built through the real code path, as flows/refresh.py does but without Prefect (fast): crawl
 output in the crawlers/items.py field shape -> warehouse.migrate -> load.load_postings -> skill
-extraction (skills.extract + load.export_pending_extraction / load_extraction) ->
-models.build_models -> runs.record_run. Every scraped field carries hostile values; the
+extraction (skills.extract + load.export_pending_extraction / load_extraction) -> role families
+and proofs (warehouse.features / warehouse.proofs) -> models.build_models -> runs.record_run. Every scraped field carries hostile values; the
 descriptions mention Python, React and Figma (and the overlay's skill), so every page has rows,
 and the hostile categories are the postings' source categories (shown on the postings pages; niches
 are role families from skills/data/role_families.json, so scraped text never names one).
@@ -139,6 +139,8 @@ def hostile_postings() -> list[dict]:
         posted = LAST_MONDAY - timedelta(weeks=i % 8, days=i % 3)
         description = (
             f"{pick(3)} We are hiring: Python every day, {SKILL_ALIAS} for the pipeline."
+            # a proof the Skill page quotes with the posting's title and link ("How to prove it")
+            + f" Send a portfolio of your Python and {SKILL_ALIAS} work {pick(6)}."
             + (" Experience with React and TypeScript." if i % 2 == 0 else "")
             + (" Figma for mock-ups." if i % 3 == 0 else "")
             + f" {pick(4)} {pick(5)}"
@@ -184,7 +186,11 @@ def hostile_warehouse(tmp_path_factory) -> HostileWarehouse:
     import skills
     from skills.extract import extract_stream, load_pipeline
     from skills.taxonomy import load_taxonomy
+    from skills.proof import load_proof_rules
+    from skills.roles import load_role_rules
     from warehouse import connect, load, migrate, models, runs
+    from warehouse.features import update_features
+    from warehouse.proofs import update_proofs
 
     work = tmp_path_factory.mktemp("hostile-warehouse")
     crawl = work / "remotive.jsonl"
@@ -215,6 +221,9 @@ def hostile_warehouse(tmp_path_factory) -> HostileWarehouse:
             extract_stream(src, dst, nlp=nlp)
         mentions = load.load_extraction(con, pending, extracted, **versions)
         assert mentions >= 3 * POSTINGS, mentions
+        # role families from the titles, and the proofs the descriptions ask for (as the refresh does)
+        update_features(con, work, load_role_rules(), taxonomy)
+        assert update_proofs(con, work, load_proof_rules())[1] == POSTINGS
 
         models.build_models(con, **versions)
         assert not any(models.check_keys(con).values())

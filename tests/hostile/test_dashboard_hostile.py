@@ -144,6 +144,8 @@ def test_every_section_of_the_hostile_skill_shows_hostile_text_as_text(app, sect
     quotes scraped sentences with their posting's title and link)."""
     at = open_page(app, "skill", skill=SKILL, section=section)
     assert at.session_state["section"] == section
+    if section == "How to prove it":  # the hostile postings ask for a portfolio: quoted, with titles
+        assert any(m.value.startswith("> “Send a portfolio") for m in at.markdown)
     assert_inert(at)
 
 
