@@ -254,10 +254,16 @@ def main(argv: list[str] | None = None) -> int:
                         shot.wait_for_timeout(800)  # data grids paint after the run ends
                         # Streamlit scrolls its main block, not the document: grow the viewport to
                         # the content so the screenshot holds the whole page
-                        height = shot.evaluate(
-                            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-                        shot.set_viewport_size({"width": width, "height": min(max(900, height), 8000)})
-                        shot.wait_for_timeout(2500)  # charts redraw at the new size
+                        # (again while it grows: charts in a tab are laid out after the page)
+                        height = 0
+                        for _ in range(4):
+                            grown = shot.evaluate(
+                                "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+                            if grown <= height:
+                                break
+                            height = grown
+                            shot.set_viewport_size({"width": width, "height": min(max(900, height), 8000)})
+                            shot.wait_for_timeout(2500)  # charts redraw at the new size
                         shot.screenshot(path=str(args.screenshots / f"{name}-{width}.png"))
                         shot.set_viewport_size({"width": width, "height": 900})
                     shot.close()

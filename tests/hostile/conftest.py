@@ -185,9 +185,9 @@ def hostile_postings() -> list[dict]:
 def hostile_warehouse(tmp_path_factory) -> HostileWarehouse:
     import skills
     from skills.extract import extract_stream, load_pipeline
-    from skills.taxonomy import load_taxonomy
     from skills.proof import load_proof_rules
     from skills.roles import load_role_rules
+    from skills.taxonomy import load_taxonomy
     from warehouse import connect, load, migrate, models, runs
     from warehouse.features import update_features
     from warehouse.proofs import update_proofs
