@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from crawlers.replay import ReplayServer
-from tests.conftest import DEMO_END, REPO, run_cli
+from tests.conftest import DEMO_END, REPO, run_cli, use_prefect_server
 from tests.faultserver import FaultServer, Reply
 from warehouse import queries
 from warehouse.connect import read_only
@@ -129,6 +129,7 @@ def test_demo_rebuild_never_unpublishes_even_when_killed(demo_warehouse, tmp_pat
                 failures.append(repr(exc))
             time.sleep(0.05)
 
+    use_prefect_server()
     thread = threading.Thread(target=reader, daemon=True)
     thread.start()
     try:
