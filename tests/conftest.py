@@ -49,27 +49,32 @@ def _isolated_prefect(tmp_path_factory):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+    _PREFECT_SERVER["log_file"].close()
 
 
 #: Without PREFECT_API_URL every flow run (a `skillpulse refresh` subprocess) starts a temporary
-#: Prefect server of its own: 5-10 s each on this machine, ~20 times in the suite. The tests run
+#: Prefect server of its own: 8-15 s each on this machine, ~20 times in the suite. The tests run
 #: the flows against one loopback server per test process instead (its services off: nothing is
-#: scheduled here), as a deployment would. The schedule itself is tested without it.
+#: scheduled here), as a deployment would.
 _PREFECT_SERVER: dict = {}
 FLOW_COMMANDS = {"refresh", "demo", "reextract"}
 
 
-def _start_prefect_server(home: Path) -> dict:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def _start_prefect_server(home: Path) -> dict:
+    port = free_port()
     log = open(home / "server.log", "wb")  # noqa: SIM115 - the server's lifetime is the session's
     process = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
          "--no-services", "--no-ui"],
         env={**os.environ, "PREFECT_HOME": str(home)}, stdout=log, stderr=subprocess.STDOUT,
     )
-    return {"process": process, "url": f"http://127.0.0.1:{port}/api", "log": home / "server.log"}
+    return {"process": process, "url": f"http://127.0.0.1:{port}/api", "log": home / "server.log", "log_file": log}
 
 
 def use_prefect_server(timeout: float = 90) -> str | None:
@@ -89,7 +94,7 @@ def use_prefect_server(timeout: float = 90) -> str | None:
         except OSError:
             pass
         time.sleep(0.2)
-    _PREFECT_SERVER.pop("process")
+    _PREFECT_SERVER.pop("process").kill()
     sys.stderr.write(f"the tests' Prefect server did not start; see {_PREFECT_SERVER['log']}\n")
     return None
 

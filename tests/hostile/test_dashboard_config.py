@@ -19,17 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, free_port
 
 APP = REPO / "dashboard" / "app.py"
 DASHBOARD_CONFIG = REPO / "dashboard" / ".streamlit" / "config.toml"
 LISTEN = "0A"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def listening(port: int) -> list[str]:
