@@ -3,7 +3,8 @@
 The flow only wires steps; each task is a thin wrapper over a function of a layer. Crawls run as
 subprocesses (Twisted's reactor cannot live inside a Prefect task process) and are the only steps
 with retries, since they are the only ones doing network I/O. Everything after the crawls writes a
-copy of the warehouse that is published atomically at the end (warehouse/publish.py).
+copy of the warehouse (made while they run) that is published atomically at the end
+(warehouse/publish.py).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class RefreshResult:
     quarantined: int = 0  # records dropped into meta.quarantine, all stages
     repaired: int = 0  # records stored with a change (text cut, characters replaced)
     runs_recorded: list[str] = field(default_factory=list)  # earlier runs that never published
-    stage_seconds: dict[str, float] = field(default_factory=dict)  # crawl, load, extract, features, proofs, discovery, marts, publish
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # crawl, copy (its wait), load, extract, features, proofs, discovery, marts, publish
     seconds: float = 0.0
 
 
@@ -409,7 +410,7 @@ def refresh(settings: Settings | None = None, crawl_output: list[Path] | None = 
     ``crawl_output``: crawl files (JobPosting JSON lines, as `skillpulse crawl` writes them) to load
     instead of crawling, e.g. a synthetic corpus from `skillpulse synth`; the rest is the same.
     """
-    from warehouse.publish import building_next
+    from warehouse.publish import preparing_next
 
     settings = settings or Settings()
     logger = get_run_logger()
@@ -417,39 +418,45 @@ def refresh(settings: Settings | None = None, crawl_output: list[Path] | None = 
     run_id = result.run_id
     clock = _StageClock(result)
     try:
-        if crawl_output is not None:
-            crawl_files = [Path(f) for f in crawl_output]
-            result.sources = {Path(f).stem: {"status": "ok", "items": None, "errors": 0, "seconds": 0.0,
-                                             "field_problems": {}, "loaded_from": str(f)} for f in crawl_files}
-            futures = {}
-        else:
-            crawl = crawl_source.with_options(retries=settings.crawl_retries)
-            futures = {
-                source: crawl.submit(
-                    source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
-                    settings.crawl_timeout_s, settings.log_level,
-                    {**write_seen_ids(settings.warehouse, source, work_dir), **settings.spider_args.get(source, {})},
-                    settings.data_dir / "httpcache",
-                )
-                for source in settings.sources
-            }
-            crawl_files = []
-        for source, future in futures.items():
-            future.wait()
-            if future.state.is_completed():
-                result.sources[source] = {"status": "ok", **future.result()}
-                crawl_files.append(work_dir / f"{source}.jsonl")
+        with preparing_next(settings.warehouse) as next_warehouse:
+            if crawl_output is not None:
+                crawl_files = [Path(f) for f in crawl_output]
+                result.sources = {Path(f).stem: {"status": "ok", "items": None, "errors": 0, "seconds": 0.0,
+                                                 "field_problems": {}, "loaded_from": str(f)} for f in crawl_files}
+                futures = {}
             else:
-                # One source failing never aborts the others; the run is marked partial.
-                result.sources[source] = {"status": "failed", "error": str(future.state.message)}
-                result.status = "partial"
-                logger.error("source %s failed: %s", source, future.state.message)
-        if not crawl_files:
-            raise RuntimeError(f"every source failed; the published warehouse is unchanged: {result.sources}")
+                crawl = crawl_source.with_options(retries=settings.crawl_retries)
+                futures = {
+                    source: crawl.submit(
+                        source, work_dir / f"{source}.jsonl", settings.base_urls.get(source),
+                        settings.crawl_timeout_s, settings.log_level,
+                        {**write_seen_ids(settings.warehouse, source, work_dir), **settings.spider_args.get(source, {})},
+                        settings.data_dir / "httpcache",
+                    )
+                    for source in settings.sources
+                }
+                crawl_files = []
+            for source, future in futures.items():
+                future.wait()
+                if future.state.is_completed():
+                    result.sources[source] = {"status": "ok", **future.result()}
+                    crawl_files.append(work_dir / f"{source}.jsonl")
+                else:
+                    # One source failing never aborts the others; the run is marked partial.
+                    result.sources[source] = {"status": "failed", "error": str(future.state.message)}
+                    result.status = "partial"
+                    logger.error("source %s failed: %s", source, future.state.message)
+            if not crawl_files:
+                raise RuntimeError(f"every source failed; the published warehouse is unchanged: {result.sources}")
 
-        clock.stage("load")
-        marker.stage("load")
-        with building_next(settings.warehouse) as building:
+            # The copy of the published warehouse ran beside the crawl; what is left of it is waited for here.
+            clock.stage("copy")
+            building = next_warehouse.ready()
+            if next_warehouse.bytes:
+                logger.info("copied the published warehouse (%.2f GB) in %.1f s beside the crawl",
+                            next_warehouse.bytes / 1e9, next_warehouse.seconds)
+            clock.stage("load")
+            marker.stage("load")
             migrate_warehouse(building, memory_limit=settings.duckdb_memory_limit)
             counts = load_crawls(building, crawl_files, run_id, work_dir / "quarantine-load.jsonl",
                                  memory_limit=settings.duckdb_memory_limit)

@@ -10,7 +10,7 @@ import pytest
 from crawlers.replay import ReplayServer
 from flows.refresh import crawl_command, new_run_id
 from tests.conftest import run_cli
-from warehouse import queries
+from warehouse import publish, queries
 from warehouse.connect import read_only
 
 
@@ -75,6 +75,16 @@ def test_when_every_source_fails_the_published_warehouse_is_unchanged(remotive_a
     assert "every source failed" in failed.stdout + failed.stderr
     assert db.read_bytes() == before
     assert queries.warehouse_counts(db)["runs"] == 1
+    assert list(tmp_path.glob("*.building-*")) == []  # the copy made during the crawl is gone
+
+    # While another refresh builds, a refresh stops at once: it does not crawl for nothing.
+    crawled_before = sorted(tmp_path.glob("runs/*/remotive.jsonl"))
+    with publish.preparing_next(db), ReplayServer(remotive_archive) as server:
+        second = refresh(tmp_path, server.base_url, check=False)
+    assert second.returncode != 0
+    assert "another refresh is building" in second.stdout + second.stderr
+    assert sorted(tmp_path.glob("runs/*/remotive.jsonl")) == crawled_before
+    assert db.read_bytes() == before
 
 
 def test_crawls_run_as_subprocesses_of_the_cli():

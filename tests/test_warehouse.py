@@ -211,6 +211,55 @@ def test_two_refreshes_cannot_build_at_once(tmp_path):
             pass
 
 
+def test_the_next_warehouse_is_copied_while_the_block_runs_and_a_failure_cancels_it(tmp_path, monkeypatch):
+    """preparing_next copies the published file in the background (a refresh crawls meanwhile):
+    ready() gives a byte-exact copy however many steps it took; a block that fails before it
+    waited leaves no copy and the published file as it was."""
+    published = tmp_path / "skillpulse.duckdb"
+    with publish.building_next(published) as building:
+        con = fresh(building)
+        con.execute("CREATE TABLE meta.filler AS SELECT range AS v, repeat('x', 50) AS pad FROM range(200000)")
+        con.execute("CHECKPOINT")
+        con.close()
+    before = published.read_bytes()
+    monkeypatch.setattr(publish, "_COPY_CHUNK", 256 * 1024)  # many steps
+    with publish.preparing_next(published) as pending:
+        assert pending.bytes == len(before)
+        building = pending.ready()
+        assert building.read_bytes() == before
+        assert pending.seconds > 0
+        con = connect.connect_writer(building)
+        con.execute("DROP TABLE meta.filler")
+        con.execute("CHECKPOINT")
+        con.close()
+    with connect.read_only(published) as con:
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'filler'").fetchall() == [(0,)]
+    published.write_bytes(before)
+
+    with pytest.raises(RuntimeError, match="every source failed"):
+        with publish.preparing_next(published) as pending:
+            raise RuntimeError("every source failed")
+    assert published.read_bytes() == before
+    assert list(tmp_path.glob("*.building-*")) == []
+    # the lock was released: the next refresh starts
+    with publish.preparing_next(published) as pending:
+        pending.ready()
+    assert published.read_bytes() == before
+
+
+def test_the_copy_works_where_file_to_file_sendfile_does_not(tmp_path, monkeypatch):
+    source, target = tmp_path / "a.bin", tmp_path / "b.bin"
+    source.write_bytes(bytes(range(256)) * 5000)
+
+    def no_sendfile(*_args):
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(publish.os, "sendfile", no_sendfile)  # as on a file system without it
+    monkeypatch.setattr(publish, "_COPY_CHUNK", 4096)
+    publish._copy_file(source, target, publish.threading.Event())
+    assert target.read_bytes() == source.read_bytes()
+
+
 def test_a_reader_keeps_its_snapshot_while_a_new_version_is_published(tmp_path):
     published = tmp_path / "skillpulse.duckdb"
     for value in (1, 2):
