@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -231,6 +232,53 @@ def _run_pooled(nlp: Language, items: Iterator[_Item], batch_size: int, n_proces
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+#: How many distinct spans make_doc primes per pipeline (and spaCy's tokenizer cache may hold):
+#: ~50 MB of strings at most; past it, texts are tokenized as spaCy would without priming.
+PRIMED_SPANS_MAX = 500_000
+_PRIMED: weakref.WeakKeyDictionary[Language, tuple[Any, set[str], frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, the same tokens, with spaCy's tokenizer cache doing its job.
+
+    spaCy's tokenizer caches how it splits each whitespace-separated span, except (its guard for
+    issue #1250) the spans it meets after a special case in the same text: a newline is one, so in
+    a job posting that is almost every span after the first line, and it split the same words
+    again in every posting (~90% of the extraction's time). A span tokenized with no special case
+    before it is cached exactly as spaCy caches any span that comes first in a text (one that uses
+    a special case itself is still never cached). So the spans new to this pipeline are tokenized
+    first (the plain words together, any other span alone), then the text, mostly from the
+    cache. The same tokens
+    (tests/test_tokenizer_cache.py checks every recorded posting); see skills/README.md for speed.
+    """
+    tokenizer = nlp.tokenizer
+    primed = _PRIMED.get(nlp)
+    if primed is None or primed[0] is not tokenizer:
+        try:
+            tokenizer.max_cache_size = max(tokenizer.max_cache_size, PRIMED_SPANS_MAX)
+            specials = frozenset(tokenizer.rules or {})
+        except (AttributeError, TypeError):  # a tokenizer without spaCy's cache: nothing to prime
+            return nlp.make_doc(text)
+        primed = _PRIMED[nlp] = (tokenizer, set(), specials)
+    _, seen, specials = primed
+    if len(seen) < PRIMED_SPANS_MAX:
+        new = [span for span in dict.fromkeys(text.split()) if span not in seen]
+        if new:
+            seen.update(new)
+            words = []
+            for span in new:
+                # Letters only: no prefix or suffix rule strips a letter, so the span is its only
+                # candidate for a special case; a word that is none ("Dont" is one) cannot set the
+                # guard, and all of them go in one string. Any other span goes alone.
+                if span.isalpha() and span not in specials:
+                    words.append(span)
+                else:
+                    tokenizer(span)
+            if words:
+                tokenizer(" ".join(words))
+    return nlp.make_doc(text)
+
+
 @dataclass
 class _Item:
     key: Any
@@ -239,7 +287,7 @@ class _Item:
     title: Optional[str]
 
     def doc(self, nlp: Language) -> Doc:
-        doc = nlp.make_doc(self.text)
+        doc = make_doc(nlp, self.text)
         if self.title:
             doc._.skill_context = self.title
         return doc
