@@ -11,11 +11,15 @@
 -- column postings_all_time: Postings (duplicates counted once) mentioning the skill in the warehouse.
 -- column taxonomy_version: Taxonomy version.
 WITH counted AS (
-    SELECT ps.skill, count(DISTINCT ps.posting_id) AS postings
-    FROM core.posting_skills AS ps
-    JOIN core.postings AS p USING (posting_id)
-    WHERE p.is_canonical
-    GROUP BY ps.skill
+    -- Every canonical posting is the one counted posting of its job in its week
+    -- (core.counted_postings), and mart.skill_counts counts each once per skill: so the weekly
+    -- numerators summed over every week are the canonical postings naming the skill. The same
+    -- figure as counting them from core.posting_skills, without re-reading 8M mentions at 1M
+    -- postings on every refresh (0.9 s -> 0.03 s).
+    SELECT skill, CAST(sum(postings_with_skill) AS BIGINT) AS postings
+    FROM mart.skill_counts
+    WHERE period_type = 'week'
+    GROUP BY skill
 )
 SELECT s.skill, s.category AS skill_category, s.aliases, s.ambiguous,
        CASE WHEN s.esco_uri LIKE 'http://data.europa.eu/esco/%' THEN s.esco_uri END AS esco_uri,

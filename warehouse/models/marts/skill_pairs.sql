@@ -22,38 +22,55 @@ counted AS (
     FROM core.counted_postings AS c, bounds AS b
     WHERE c.period_type = 'week' AND c.period <= b.end_week AND c.period > b.end_week - INTERVAL 52 WEEK
 ),
-segments AS (
-    SELECT posting_id, family AS segment FROM counted
+sizes AS (
+    SELECT family AS segment, count(*) AS postings_segment FROM counted GROUP BY ALL
     UNION ALL
-    SELECT posting_id, 'all' FROM counted
+    SELECT 'all', count(*) FROM counted
+),
+-- Small integer codes for segments, postings and skills: the pair count below joins and groups
+-- ~60M rows at 1M postings, 3.6x faster on integers than on the names (5.2 -> 1.4 s).
+segment_codes AS (
+    SELECT segment, CAST(row_number() OVER (ORDER BY segment) AS SMALLINT) AS g FROM sizes
+),
+skill_codes AS (
+    SELECT skill, CAST(row_number() OVER (ORDER BY skill) AS INTEGER) AS k
+    FROM (SELECT DISTINCT skill FROM core.posting_skills)
+),
+codes AS (
+    -- a posting without a family counts in 'all' only, as a family of NULL pairs with nothing
+    SELECT c.posting_id, g.g, CAST(row_number() OVER () AS INTEGER) AS p
+    FROM counted AS c LEFT JOIN segment_codes AS g ON g.segment = c.family
+),
+coded AS (
+    SELECT DISTINCT c.p, c.g, k.k
+    FROM codes AS c
+    JOIN core.posting_skills AS ps USING (posting_id)
+    JOIN skill_codes AS k USING (skill)
 ),
 mentions AS (
-    SELECT DISTINCT s.segment, s.posting_id, ps.skill
-    FROM segments AS s JOIN core.posting_skills AS ps USING (posting_id)
+    SELECT p, g, k FROM coded WHERE g IS NOT NULL
+    UNION ALL
+    SELECT p, (SELECT g FROM segment_codes WHERE segment = 'all'), k FROM coded
 ),
 singles AS (
-    SELECT segment, skill, count(*) AS postings_skill FROM mentions GROUP BY ALL
+    SELECT g, k, count(*) AS postings_skill FROM mentions GROUP BY ALL
 ),
 frequent AS (
     -- a pair cannot reach the minimum support if either skill alone does not
-    SELECT m.* FROM mentions AS m JOIN singles AS s USING (segment, skill) WHERE s.postings_skill >= 5
+    SELECT m.* FROM mentions AS m JOIN singles AS s USING (g, k) WHERE s.postings_skill >= 5
 ),
 pairs AS (
-    SELECT a.segment, a.skill, b.skill AS other_skill, count(*) AS support
-    FROM frequent AS a JOIN frequent AS b
-      ON a.segment = b.segment AND a.posting_id = b.posting_id AND a.skill < b.skill
+    SELECT a.g, a.k, b.k AS other_k, count(*) AS support
+    FROM frequent AS a JOIN frequent AS b ON a.g = b.g AND a.p = b.p AND a.k < b.k
     GROUP BY ALL
     HAVING count(*) >= 5
 ),
 both_ways AS (
-    SELECT segment, skill, other_skill, support FROM pairs
+    SELECT g, k, other_k, support FROM pairs
     UNION ALL
-    SELECT segment, other_skill, skill, support FROM pairs
-),
-sizes AS (
-    SELECT segment, count(*) AS postings_segment FROM segments GROUP BY ALL
+    SELECT g, other_k, k, support FROM pairs
 )
-SELECT p.segment, p.skill, p.other_skill, p.support, a.postings_skill, o.postings_skill AS postings_other,
+SELECT sg.segment, ks.skill, ko.skill AS other_skill, p.support, a.postings_skill, o.postings_skill AS postings_other,
        z.postings_segment,
        p.support / a.postings_skill AS confidence,
        p.support * z.postings_segment / (a.postings_skill * o.postings_skill) AS lift,
@@ -63,7 +80,10 @@ SELECT p.segment, p.skill, p.other_skill, p.support, a.postings_skill, o.posting
        CAST(b.end_week - INTERVAL 51 WEEK AS DATE) AS window_start,
        CAST(b.end_week + 6 AS DATE) AS window_end
 FROM both_ways AS p
-JOIN singles AS a ON a.segment = p.segment AND a.skill = p.skill
-JOIN singles AS o ON o.segment = p.segment AND o.skill = p.other_skill
-JOIN sizes AS z ON z.segment = p.segment
+JOIN singles AS a ON a.g = p.g AND a.k = p.k
+JOIN singles AS o ON o.g = p.g AND o.k = p.other_k
+JOIN segment_codes AS sg ON sg.g = p.g
+JOIN sizes AS z ON z.segment = sg.segment
+JOIN skill_codes AS ks ON ks.k = p.k
+JOIN skill_codes AS ko ON ko.k = p.other_k
 CROSS JOIN bounds AS b
