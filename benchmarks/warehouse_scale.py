@@ -174,6 +174,30 @@ def time_queries(db: Path, repeats: int) -> dict[str, tuple[float, float]]:
     return results
 
 
+def _pandas_weekly_share(counted, mentions):
+    """The weekly share in pandas: counted (posting_id, period) joined to mentions (posting_id, skill)."""
+    totals = counted.groupby("period").size().rename("n")
+    hits = counted.merge(mentions, on="posting_id").groupby(["period", "skill"]).size().rename("x").reset_index()
+    frame = hits.join(totals, on="period")
+    frame["share"] = frame["x"] / frame["n"]
+    return frame
+
+
+def _best_of_three(con, sql: str, in_pandas) -> tuple[float, float, int]:
+    """(best DuckDB seconds, best pandas seconds, rows), the two alternating; the same row count."""
+    best_duck = best_pandas = float("inf")
+    rows = 0
+    for _ in range(3):
+        started = time.perf_counter()
+        rows = len(con.execute(sql).fetchall())
+        best_duck = min(best_duck, time.perf_counter() - started)
+        started = time.perf_counter()
+        frame = in_pandas()
+        best_pandas = min(best_pandas, time.perf_counter() - started)
+        assert len(frame) == rows
+    return best_duck, best_pandas, rows
+
+
 def weekly_share_vs_pandas(db: Path) -> tuple[float, float, int]:
     """(DuckDB seconds, pandas seconds, rows): weekly share of every skill over all counted postings."""
     import duckdb
@@ -187,22 +211,10 @@ def weekly_share_vs_pandas(db: Path) -> tuple[float, float, int]:
              SELECT h.period, h.skill, h.x, t.n, h.x / t.n AS share FROM hits AS h JOIN totals AS t USING (period)"""
     counted = con.execute("SELECT posting_id, period FROM core.counted_postings WHERE period_type = 'week'").df()
     mentions = con.execute("SELECT posting_id, skill FROM core.posting_skills").df()
-    best_duck = best_pandas = float("inf")
-    rows = 0
-    for _ in range(3):
-        started = time.perf_counter()
-        rows = len(con.execute(sql).fetchall())
-        best_duck = min(best_duck, time.perf_counter() - started)
-        started = time.perf_counter()
-        totals = counted.groupby("period").size().rename("n")
-        hits = (counted.merge(mentions.drop_duplicates(), on="posting_id")
-                .groupby(["period", "skill"]).size().rename("x").reset_index())
-        frame = hits.join(totals, on="period")
-        frame["share"] = frame["x"] / frame["n"]
-        best_pandas = min(best_pandas, time.perf_counter() - started)
-        assert len(frame) == rows
-    con.close()
-    return best_duck, best_pandas, rows
+    try:
+        return _best_of_three(con, sql, lambda: _pandas_weekly_share(counted, mentions.drop_duplicates()))
+    finally:
+        con.close()
 
 
 def distinct_share_vs_pandas(db: Path) -> tuple[float, float]:
@@ -217,20 +229,11 @@ def distinct_share_vs_pandas(db: Path) -> tuple[float, float]:
                   hits AS (SELECT c.period, ps.skill, count(*) AS x FROM c JOIN ps USING (posting_id) GROUP BY ALL)
              SELECT h.period, h.skill, h.x, t.n, h.x / t.n AS share FROM hits AS h JOIN totals AS t USING (period)"""
     counted, pairs = con.execute("SELECT * FROM c").df(), con.execute("SELECT * FROM ps").df()
-    best_duck = best_pandas = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        rows = len(con.execute(sql).fetchall())
-        best_duck = min(best_duck, time.perf_counter() - started)
-        started = time.perf_counter()
-        totals = counted.groupby("period").size().rename("n")
-        hits = counted.merge(pairs, on="posting_id").groupby(["period", "skill"]).size().rename("x").reset_index()
-        frame = hits.join(totals, on="period")
-        frame["share"] = frame["x"] / frame["n"]
-        best_pandas = min(best_pandas, time.perf_counter() - started)
-        assert len(frame) == rows
-    con.close()
-    return best_duck, best_pandas
+    try:
+        duck, pandas_s, _ = _best_of_three(con, sql, lambda: _pandas_weekly_share(counted, pairs))
+        return duck, pandas_s
+    finally:
+        con.close()
 
 
 def adopt_current_models(db: Path) -> float:

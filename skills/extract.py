@@ -248,8 +248,8 @@ def make_doc(nlp: Language, text: str) -> Doc:
     before it is cached exactly as spaCy caches any span that comes first in a text (one that uses
     a special case itself is still never cached). So the spans new to this pipeline are tokenized
     first (the plain words together, any other span alone), then the text, mostly from the
-    cache. The same tokens
-    (tests/test_tokenizer_cache.py checks every recorded posting); see skills/README.md for speed.
+    cache. The same tokens (tests/test_tokenizer_cache.py checks every recorded posting); see
+    skills/README.md for speed.
     """
     tokenizer = nlp.tokenizer
     primed = _PRIMED.get(nlp)

@@ -180,14 +180,19 @@ def test_every_table_and_column_is_described(tmp_path):
     assert undocumented == []
 
 
-def test_a_refresh_killed_halfway_leaves_the_published_file_untouched(tmp_path):
-    published = tmp_path / "skillpulse.duckdb"
+def publish_table(published: Path, create_sql: str) -> bytes:
+    """A first warehouse at ``published`` holding one table; its bytes."""
     with publish.building_next(published) as building:
         con = fresh(building)
-        con.execute("CREATE TABLE meta.marker AS SELECT 1 AS v")
+        con.execute(create_sql)
         con.execute("CHECKPOINT")
         con.close()
-    before = published.read_bytes()
+    return published.read_bytes()
+
+
+def test_a_refresh_killed_halfway_leaves_the_published_file_untouched(tmp_path):
+    published = tmp_path / "skillpulse.duckdb"
+    before = publish_table(published, "CREATE TABLE meta.marker AS SELECT 1 AS v")
     with pytest.raises(RuntimeError, match="boom"):
         with publish.building_next(published) as building:
             con = connect.connect_writer(building)
@@ -216,12 +221,7 @@ def test_the_next_warehouse_is_copied_while_the_block_runs_and_a_failure_cancels
     ready() gives a byte-exact copy however many steps it took; a block that fails before it
     waited leaves no copy and the published file as it was."""
     published = tmp_path / "skillpulse.duckdb"
-    with publish.building_next(published) as building:
-        con = fresh(building)
-        con.execute("CREATE TABLE meta.filler AS SELECT range AS v, repeat('x', 50) AS pad FROM range(200000)")
-        con.execute("CHECKPOINT")
-        con.close()
-    before = published.read_bytes()
+    before = publish_table(published, "CREATE TABLE meta.filler AS SELECT range AS v, repeat('x', 50) AS pad FROM range(200000)")
     monkeypatch.setattr(publish, "_COPY_CHUNK", 256 * 1024)  # many steps
     with publish.preparing_next(published) as pending:
         assert pending.bytes == len(before)

@@ -33,7 +33,7 @@ class NextWarehouse:
     """The copy of the published warehouse that a refresh writes, made in a background thread.
 
     A refresh starts the copy before it crawls: the crawl waits on the network and the copy on the
-    disk (a 6 GB warehouse takes ~15 s here), so by the time the crawl is done the copy usually is.
+    disk (6.2-8.7 GB take 16-42 s here, written to disk), so by the end of a crawl the copy usually is done.
     """
 
     def __init__(self, published: Path, building: Path) -> None:
